@@ -1,0 +1,49 @@
+# Set-up and everyday commands. `make run` and `make test` are all a new machine needs.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext
+LANGUAGES := pl ro nb bg nl
+
+# The first Python >= 3.12 found: on PATH, then in pyenv's versions (whose shims may not
+# resolve when another version is selected).
+ifndef PYTHON
+PYTHON := $(shell for candidate in python3.13 python3.12 python3 \
+	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	  if $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+	    $$candidate -c 'import sys; print(sys.executable)'; break; fi; done)
+endif
+
+.PHONY: run test lint messages system-check
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed; install it (or pass PYTHON=/path/to/python3.12)."; exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# WeasyPrint needs Pango and fonts from the system; say exactly what to install.
+system-check: $(VENV)/.installed
+	@if ! $(PY) -c 'import weasyprint' >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi dejavu; then \
+	  echo "Missing system packages for PDF reports. Install them with:"; \
+	  echo "  sudo apt-get install -y $(APT_PACKAGES)"; exit 1; fi
+
+run: system-check
+	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py load_framework
+	DEBUG=true $(PY) manage.py seed_demo
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: system-check
+	SECRET_KEY=tests-only-not-secret $(VENV)/bin/pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+# After changing user-visible strings: update the catalogues, translate, then compile.
+messages: $(VENV)/.installed
+	DEBUG=true $(PY) manage.py makemessages --no-location --no-obsolete $(addprefix -l ,$(LANGUAGES))
+	DEBUG=true $(PY) manage.py compilemessages --ignore=$(VENV)

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from assessment.services.demo import demo_seed
+
+
+class Command(BaseCommand):
+    help = "Create demo schools and one account per role, for trying the app. Never on a live site."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--password", default="demo", help="Password of every demo account (default: demo)."
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="Run even though DEBUG is off (for a demo server only)."
+        )
+
+    def handle(self, *args, password: str, force: bool, **options) -> None:
+        if not (settings.DEBUG or force):
+            raise CommandError(
+                "seed_demo creates accounts with a known password, so it only runs when DEBUG is on. "
+                "On a demo server, run it with --force."
+            )
+        accounts = demo_seed(password=password)
+        self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Accounts (password: {password}):"))
+        for account in accounts:
+            self.stdout.write(f"  {account.username:<14} {account.role}")

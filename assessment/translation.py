@@ -1,0 +1,46 @@
+"""Which model fields are translated (django-modeltranslation).
+
+Every translated field is required in every language of settings.LANGUAGES: the English
+fallback is a safety net, not the plan.
+"""
+
+from django.conf import settings
+from modeltranslation.translator import TranslationOptions, register
+
+from assessment.models import Country, ESafetyItem, Framework, Principle, ScaleLevel, Statement
+
+ALL_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+class AllLanguagesRequired(TranslationOptions):
+    required_languages = ALL_LANGUAGES
+
+
+@register(Framework)
+class FrameworkTranslation(AllLanguagesRequired):
+    fields = ("mission",)
+
+
+@register(Principle)
+class PrincipleTranslation(AllLanguagesRequired):
+    fields = ("title", "short_title", "description")
+
+
+@register(Statement)
+class StatementTranslation(AllLanguagesRequired):
+    fields = ("text", "guidance")
+
+
+@register(ScaleLevel)
+class ScaleLevelTranslation(AllLanguagesRequired):
+    fields = ("label", "meaning")
+
+
+@register(ESafetyItem)
+class ESafetyItemTranslation(AllLanguagesRequired):
+    fields = ("text", "guidance")
+
+
+@register(Country)
+class CountryTranslation(AllLanguagesRequired):
+    fields = ("name",)

@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    # Django's set_language view: stores the chosen language in a cookie.
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("assessment.urls")),
+]

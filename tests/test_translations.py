@@ -1,0 +1,55 @@
+"""Every user-visible string is translated into every language, and nothing is fuzzy."""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+PROJECT = Path(__file__).resolve().parent.parent
+CATALOGUES = sorted((PROJECT / "locale").glob("*/LC_MESSAGES/django.po"))
+
+
+def msgids(po: Path) -> set[str]:
+    """The msgids of a catalogue, with multi-line ids joined."""
+    ids, current = set(), None
+    for line in po.read_text(encoding="utf-8").splitlines():
+        if line.startswith("msgid "):
+            current = line[len("msgid ") :].strip('"')
+        elif current is not None and line.startswith('"'):
+            current += line.strip('"')
+        else:
+            if current:
+                ids.add(current)
+            current = None
+    return ids
+
+
+def test_there_is_a_catalogue_for_each_of_the_five_other_languages():
+    assert sorted(po.parent.parent.name for po in CATALOGUES) == ["bg", "nb", "nl", "pl", "ro"]
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: po.parent.parent.name)
+def test_catalogue_has_no_untranslated_or_fuzzy_entry(po):
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert re.fullmatch(r"\d+ translated messages\.\n", result.stderr), result.stderr
+
+
+def test_every_string_in_the_code_is_in_the_catalogues(tmp_path, settings):
+    """A fresh `makemessages` finds no string that the committed catalogues lack."""
+    work = tmp_path / "locale"
+    shutil.copytree(PROJECT / "locale", work)
+    settings.LOCALE_PATHS = [work]
+    call_command(
+        "makemessages", locale=["pl"], no_location=True, ignore_patterns=[".venv/*", "tests/*"], verbosity=0
+    )
+    fresh = msgids(work / "pl" / "LC_MESSAGES" / "django.po")
+    committed = msgids(PROJECT / "locale" / "pl" / "LC_MESSAGES" / "django.po")
+    assert fresh - committed == set()
