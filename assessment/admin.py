@@ -4,15 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assessment.models import (
+    Assessment,
+    Call,
     CoordinatorAssignment,
     Country,
     ESafetyItem,
     Framework,
+    Invitation,
     Membership,
     Principle,
     ScaleLevel,
     School,
     Statement,
+    StatusChange,
     User,
 )
 
@@ -81,3 +85,52 @@ class CoordinatorAssignmentAdmin(admin.ModelAdmin):
     list_filter = ("country",)
     list_select_related = ("user", "country")
     autocomplete_fields = ("user",)
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    list_display = ("name", "opens_on", "closes_on", "framework")
+    list_filter = ("framework",)
+    fieldsets = (
+        (None, {"fields": ("name", "opens_on", "closes_on", "framework", "label_validity_years")}),
+        (_("Eligibility"), {"fields": ("min_registration_years", "min_active_teachers", "min_quality_label_projects")}),
+        (_("Scores"), {"fields": ("profile_threshold", "approaching_threshold")}),
+    )
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ("at", "actor", "from_status", "to_status", "comment")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    """Read-mostly: the school's answers change only through the app, with their version checks."""
+
+    list_display = ("school", "call", "status", "submitted_at")
+    list_filter = ("status", "call", "school__country")
+    list_select_related = ("school", "call")
+    search_fields = ("school__name",)
+    readonly_fields = (
+        "school",
+        "call",
+        "status",
+        "esafety_answer",
+        "esafety_comment",
+        "submitted_at",
+        "declaration_name",
+        "declaration_at",
+    )
+    inlines = [StatusChangeInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("email", "school", "created_at", "expires_at", "accepted_at")
+    list_select_related = ("school",)
+    readonly_fields = ("token_hash",)

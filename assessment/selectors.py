@@ -1,8 +1,24 @@
 """Reads: every query the views need, named in the domain's words."""
 
-from django.db.models import Prefetch
+import datetime
+from dataclasses import dataclass
 
-from assessment.models import Framework, Principle, ScaleLevel
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from assessment.models import (
+    ActionItem,
+    Assessment,
+    Call,
+    Framework,
+    Principle,
+    Response,
+    ScaleLevel,
+    School,
+    Statement,
+    StatusChange,
+)
+from assessment.scoring import Rating, overall_score, principle_score
 
 
 def framework_current() -> Framework | None:
@@ -15,3 +31,111 @@ def framework_current() -> Framework | None:
         .order_by("-version")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class PrincipleProgress:
+    principle: Principle
+    rated: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.rated / self.total) if self.total else 0
+
+
+def principles_of(assessment: Assessment) -> list[Principle]:
+    return list(Principle.objects.filter(framework_id=assessment.call.framework_id).order_by("order"))
+
+
+def assessment_progress(assessment: Assessment) -> list[PrincipleProgress]:
+    """Rated and total statements per principle, in two queries whatever the size."""
+    counts = {
+        row["statement__principle_id"]: row
+        for row in Response.objects.filter(assessment=assessment)
+        .values("statement__principle_id")
+        .annotate(total=Count("pk"), rated=Count("pk", filter=~Q(level="")))
+    }
+    return [
+        PrincipleProgress(
+            principle=principle,
+            rated=counts.get(principle.pk, {}).get("rated", 0),
+            total=counts.get(principle.pk, {}).get("total", 0),
+        )
+        for principle in principles_of(assessment)
+    ]
+
+
+def principle_for(assessment: Assessment, code: str) -> Principle:
+    """The principle of the assessment's framework with this code, or 404."""
+    principle = Principle.objects.filter(framework_id=assessment.call.framework_id, code=code).first()
+    if principle is None:
+        raise Http404
+    return principle
+
+
+def principle_responses(assessment: Assessment, principle: Principle) -> list[Response]:
+    """The principle's answers with their statements and last editors, in statement order."""
+    return list(
+        Response.objects.filter(assessment=assessment, statement__principle=principle)
+        .select_related("statement", "updated_by")
+        .order_by("statement__order")
+    )
+
+
+def scale_levels(framework_id: int) -> list[ScaleLevel]:
+    return list(ScaleLevel.objects.filter(framework_id=framework_id).order_by("order"))
+
+
+def statement_for(assessment: Assessment, pk: int) -> Statement:
+    """A statement of the assessment's own framework, or 404 (never another edition's)."""
+    statement = Statement.objects.filter(pk=pk, principle__framework_id=assessment.call.framework_id).first()
+    if statement is None:
+        raise Http404
+    return statement
+
+
+@dataclass(frozen=True)
+class Scores:
+    principles: dict[str, float | None]
+    overall: float | None
+
+
+def assessment_scores(assessment: Assessment) -> Scores:
+    """Score per principle code and overall, from the live answers (one query)."""
+    ratings: dict[str, list[Rating]] = {principle.code: [] for principle in principles_of(assessment)}
+    rows = Response.objects.filter(assessment=assessment).values_list(
+        "statement__principle__code", "statement__weight", "level"
+    )
+    for code, weight, level in rows:
+        counted = int(level) if level not in ("", Response.Level.NOT_APPLICABLE) else None
+        ratings[code].append(Rating(level=counted, weight=weight))
+    principle_scores = {code: principle_score(values) for code, values in ratings.items()}
+    return Scores(principles=principle_scores, overall=overall_score(principle_scores.values()))
+
+
+def action_plan(assessment: Assessment) -> list[ActionItem]:
+    return list(assessment.actions.select_related("principle", "created_by"))
+
+
+def assessments_of_school(school: School) -> list[Assessment]:
+    return list(school.assessments.select_related("call").order_by("-call__opens_on"))
+
+
+def calls_open(*, today: datetime.date) -> list[Call]:
+    return list(Call.objects.filter(opens_on__lte=today, closes_on__gte=today).order_by("closes_on"))
+
+
+def schools_of(user) -> list[School]:
+    return list(School.objects.filter(memberships__user=user).select_related("country").order_by("name"))
+
+
+def status_log(assessment: Assessment) -> list[StatusChange]:
+    return list(assessment.status_changes.select_related("actor"))
+
+
+def call_for(pk: int) -> Call:
+    call = Call.objects.select_related("framework").filter(pk=pk).first()
+    if call is None:
+        raise Http404
+    return call

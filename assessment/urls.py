@@ -1,8 +1,30 @@
 from django.urls import path
 
-from assessment.views import public
+from assessment.views import accounts, public, questionnaire, school
 
 urlpatterns = [
     path("", public.home, name="home"),
     path("about/", public.about, name="about"),
+    # Accounts and school membership.
+    path("accounts/profile/", accounts.profile, name="profile"),
+    path("invitations/<str:token>/", accounts.invitation_accept, name="invitation_accept"),
+    path("schools/<int:pk>/members/", accounts.school_members, name="school_members"),
+    path("members/<int:pk>/remove/", accounts.member_remove, name="member_remove"),
+    # The school's side.
+    path("schools/", school.school_list, name="school_list"),
+    path("schools/<int:pk>/", school.school_dashboard, name="school_dashboard"),
+    path("schools/<int:pk>/edit/", school.school_edit, name="school_edit"),
+    path("schools/<int:pk>/calls/<int:call_pk>/start/", school.assessment_start, name="assessment_start"),
+    # The questionnaire.
+    path("assessments/<int:pk>/", questionnaire.overview, name="assessment_overview"),
+    path("assessments/<int:pk>/esafety/", questionnaire.esafety, name="assessment_esafety"),
+    path("assessments/<int:pk>/principles/<str:code>/", questionnaire.principle, name="assessment_principle"),
+    path(
+        "assessments/<int:pk>/statements/<int:statement_pk>/",
+        questionnaire.response_save,
+        name="response_save",
+    ),
+    path("assessments/<int:pk>/action-plan/", questionnaire.action_plan, name="action_plan"),
+    path("actions/<int:pk>/remove/", questionnaire.action_remove, name="action_remove"),
+    path("assessments/<int:pk>/submit/", questionnaire.submit, name="assessment_submit"),
 ]

@@ -145,6 +145,8 @@ def _mailers() -> dict:
 
 
 MAILERS = _mailers()
+# The address of the site as people reach it, for links in emails.
+SITE_URL = env.read_str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.read_str("DEFAULT_FROM_EMAIL", default="eTwinning School <no-reply@localhost>")
 
 # Every stylesheet and script is served by the app itself: no CDN, no inline code.

@@ -5,5 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Django's set_language view: stores the chosen language in a cookie.
     path("i18n/", include("django.conf.urls.i18n")),
+    # Log in and out, password change and reset (templates in templates/registration/).
+    path("accounts/", include("django.contrib.auth.urls")),
     path("", include("assessment.urls")),
 ]

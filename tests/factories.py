@@ -1,8 +1,9 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
-from assessment.models import CoordinatorAssignment, Country, Membership, School, User
+from assessment.models import CoordinatorAssignment, Country, Invitation, Membership, School, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -54,3 +55,22 @@ class CoordinatorAssignmentFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     country = factory.SubFactory(CountryFactory)
+
+
+# Accounts and membership
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation; pass `token=` to know the secret of its link."""
+
+    class Meta:
+        model = Invitation
+
+    class Params:
+        token = factory.Sequence(lambda n: f"invitation-token-{n}")
+
+    school = factory.SubFactory(SchoolFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    token_hash = factory.LazyAttribute(lambda invitation: Invitation.hash_token(invitation.token))
+    invited_by = None
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))

@@ -1,16 +1,25 @@
 from assessment.models.accounts import User
+from assessment.models.assessments import ActionItem, Assessment, Response, StatusChange
+from assessment.models.calls import Call
 from assessment.models.framework import ESafetyItem, Framework, Principle, ScaleLevel, Statement
+from assessment.models.invitations import Invitation
 from assessment.models.schools import CoordinatorAssignment, Country, Membership, School
 
 __all__ = [
+    "ActionItem",
+    "Assessment",
+    "Call",
     "CoordinatorAssignment",
     "Country",
     "ESafetyItem",
     "Framework",
+    "Invitation",
     "Membership",
     "Principle",
+    "Response",
     "ScaleLevel",
     "School",
     "Statement",
+    "StatusChange",
     "User",
 ]

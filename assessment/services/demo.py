@@ -5,7 +5,28 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from assessment.models import CoordinatorAssignment, Country, Membership, School, User
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from assessment.models import (
+    Assessment,
+    Call,
+    CoordinatorAssignment,
+    Country,
+    Framework,
+    Membership,
+    Principle,
+    Response,
+    School,
+    User,
+)
+from assessment.services.assessments import (
+    action_add,
+    assessment_start,
+    assessment_submit,
+    esafety_save,
+    response_save,
+)
 
 COUNTRIES = {
     "PL": {"en": "Poland", "pl": "Polska", "ro": "Polonia", "nb": "Polen", "bg": "Полша", "nl": "Polen"},
@@ -38,7 +59,30 @@ SCHOOLS = {
         "active_teachers": 6,
         "quality_label_projects": 2,
     },
+    "C": {
+        "name": "Zespół Szkół Technicznych nr 3",
+        "country": "PL",
+        "region": "Pomorskie",
+        "city": "Gdańsk",
+        "etwinning_registered_on": datetime.date(2019, 3, 4),
+        "active_teachers": 4,
+        "quality_label_projects": 1,
+    },
+    "D": {
+        "name": "Szkoła Podstawowa w Lipnicy",
+        "country": "PL",
+        "region": "Podkarpackie",
+        "city": "Lipnica",
+        "etwinning_registered_on": datetime.date(2025, 9, 1),
+        "active_teachers": 1,
+        "quality_label_projects": 0,
+    },
 }
+
+CALL_NAME = "eTwinning School Label 2026-2027"
+JUSTIFICATION = (
+    "Discussed at the staff meeting; examples are in the shared folder and in our TwinSpace projects."
+)
 
 
 @dataclass(frozen=True)
@@ -102,4 +146,59 @@ def demo_seed(*, password: str) -> list[DemoAccount]:
             )
         if account.coordinates:
             CoordinatorAssignment.objects.get_or_create(user=user, country=countries[account.coordinates])
+    _demo_assessments(schools)
     return list(ACCOUNTS)
+
+
+def _demo_assessments(schools: dict[str, School]) -> None:
+    """An open call; school A halfway through its draft, school B submitted."""
+    framework = Framework.objects.order_by("-version").first()
+    if framework is None:
+        raise ValidationError("Load the framework first: python manage.py load_framework")
+    today = timezone.localdate()
+    call, _created = Call.objects.get_or_create(
+        name=CALL_NAME,
+        defaults={
+            "opens_on": today - datetime.timedelta(days=30),
+            "closes_on": today + datetime.timedelta(days=90),
+            "framework": framework,
+        },
+    )
+    leader = User.objects.get(username="leader")
+    teacher = User.objects.get(username="teacher")
+    if not Assessment.objects.filter(school=schools["A"], call=call).exists():
+        draft = assessment_start(school=schools["A"], call=call, user=leader, today=today)
+        _answer(draft, share=0.5, authors=(leader, teacher))
+        esafety_save(assessment=draft, answer=Assessment.ESafety.IN_PLACE, comment="")
+    if not Assessment.objects.filter(school=schools["B"], call=call).exists():
+        leader2 = User.objects.get(username="leader2")
+        submitted = assessment_start(school=schools["B"], call=call, user=leader2, today=today)
+        _answer(submitted, share=1.0, authors=(leader2,))
+        esafety_save(assessment=submitted, answer=Assessment.ESafety.IN_PLACE, comment="Reviewed in 2026.")
+        for principle in Principle.objects.filter(framework=framework):
+            action_add(
+                assessment=submitted,
+                principle=principle,
+                user=leader2,
+                action=f"Share our practice on principle {principle.code} with two partner schools.",
+                owner="eTwinning team",
+                due_on=today + datetime.timedelta(days=300),
+                success_indicator="Two schools report having tried it.",
+            )
+        assessment_submit(assessment=submitted, user=leader2, declaration_accepted=True, today=today)
+
+
+def _answer(assessment: Assessment, *, share: float, authors: tuple[User, ...]) -> None:
+    """Rate the first `share` of the statements, in a believable spread of levels."""
+    responses = list(
+        Response.objects.filter(assessment=assessment).select_related("statement").order_by("statement__principle__order", "statement__order")
+    )
+    for index, response in enumerate(responses[: round(len(responses) * share)]):
+        response_save(
+            assessment=assessment,
+            statement=response.statement,
+            user=authors[index % len(authors)],
+            level=str(2 + index % 3),
+            justification=JUSTIFICATION,
+            version=response.version,
+        )

@@ -7,3 +7,20 @@ document.addEventListener("DOMContentLoaded", () => {
     select.addEventListener("change", () => select.form.submit());
   }
 });
+
+// Autosave: show an error state when a save fails for a reason the page cannot show itself
+// (network down, server error, session expired). Conflicts and rejected answers come back
+// as content and are shown by the server's own message.
+for (const eventName of ["htmx:sendError", "htmx:responseError"]) {
+  document.addEventListener(eventName, (event) => {
+    const form = event.target.closest("form.autosave");
+    if (!form) return;
+    const state = form.querySelector(".autosave-state");
+    state.textContent = form.dataset.errorMessage;
+    state.classList.add("text-danger");
+  });
+}
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const state = event.target.closest("form.autosave")?.querySelector(".autosave-state");
+  state?.classList.remove("text-danger");
+});

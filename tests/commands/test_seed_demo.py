@@ -3,7 +3,20 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from assessment.models import CoordinatorAssignment, Country, Membership, School, User
+from django.utils import timezone
+
+from assessment.eligibility import school_eligibility
+from assessment.models import (
+    ActionItem,
+    Assessment,
+    Call,
+    CoordinatorAssignment,
+    Country,
+    Membership,
+    Response,
+    School,
+    User,
+)
 
 ACCOUNTS = ["admin", "leader", "teacher", "leader2", "coordinator", "coordinator2"]
 
@@ -23,7 +36,7 @@ def test_seed_demo_refuses_to_run_when_debug_is_off(settings):
 
 
 @pytest.mark.django_db
-def test_seed_demo_creates_and_prints_one_account_per_role(settings, client):
+def test_seed_demo_creates_and_prints_one_account_per_role(settings, client, framework):
     settings.DEBUG = True
     output = seed()
     for username in ACCOUNTS:
@@ -33,7 +46,7 @@ def test_seed_demo_creates_and_prints_one_account_per_role(settings, client):
 
 
 @pytest.mark.django_db
-def test_seed_demo_gives_each_account_its_role(settings):
+def test_seed_demo_gives_each_account_its_role(settings, framework):
     settings.DEBUG = True
     seed()
     school_a = Membership.objects.get(user__username="leader").school
@@ -47,14 +60,14 @@ def test_seed_demo_gives_each_account_its_role(settings):
 
 
 @pytest.mark.django_db
-def test_seed_demo_runs_without_debug_when_forced_and_takes_a_password(settings, client):
+def test_seed_demo_runs_without_debug_when_forced_and_takes_a_password(settings, client, framework):
     settings.DEBUG = False
     seed("--force", "--password", "another-demo-password")
     assert client.login(username="leader", password="another-demo-password")
 
 
 @pytest.mark.django_db
-def test_running_seed_demo_again_duplicates_nothing(settings):
+def test_running_seed_demo_again_duplicates_nothing(settings, framework):
     settings.DEBUG = True
     seed()
     counts = [model.objects.count() for model in (User, Country, School, Membership, CoordinatorAssignment)]

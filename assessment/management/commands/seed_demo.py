@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from assessment.services.demo import demo_seed
@@ -21,7 +22,10 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a known password, so it only runs when DEBUG is on. "
                 "On a demo server, run it with --force."
             )
-        accounts = demo_seed(password=password)
+        try:
+            accounts = demo_seed(password=password)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Accounts (password: {password}):"))
         for account in accounts:
             self.stdout.write(f"  {account.username:<14} {account.role}")

@@ -1,0 +1,144 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from assessment.models.calls import Call
+from assessment.models.framework import Principle, Statement
+from assessment.models.schools import School
+
+
+class Assessment(models.Model):
+    """One school's self-assessment for one call."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("assessment status", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("assessment status", "Submitted")
+        IN_REVIEW = "in_review", pgettext_lazy("assessment status", "In review")
+        RETURNED = "returned", pgettext_lazy("assessment status", "Returned for changes")
+        AWARDED = "awarded", pgettext_lazy("assessment status", "Awarded")
+        NOT_AWARDED = "not_awarded", pgettext_lazy("assessment status", "Not awarded")
+
+    class ESafety(models.TextChoices):
+        IN_PLACE = "in_place", _("Yes, the school has an eSafety policy and applies it")
+        IN_PREPARATION = "in_preparation", _("The policy is being prepared")
+        NONE = "none", _("No, not yet")
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("school"))
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("call"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    esafety_answer = models.CharField(_("eSafety policy"), max_length=20, choices=ESafety.choices, blank=True)
+    esafety_comment = models.TextField(_("comment on the eSafety policy"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    declaration_name = models.CharField(_("declaration signed by"), max_length=200, blank=True)
+    declaration_at = models.DateTimeField(_("declaration signed at"), null=True, blank=True)
+    snapshot = models.JSONField(_("snapshot at submission"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.UniqueConstraint(fields=["school", "call"], name="assessment_school_call_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} – {self.call}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class Response(models.Model):
+    """A school's answer to one statement. `version` grows with each save (no lost update)."""
+
+    class Level(models.TextChoices):
+        NOT_YET = "1", "1"
+        EMERGING = "2", "2"
+        ESTABLISHED = "3", "3"
+        LEADING = "4", "4"
+        NOT_APPLICABLE = "na", _("not applicable")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="responses", verbose_name=_("assessment")
+    )
+    statement = models.ForeignKey(
+        Statement, on_delete=models.PROTECT, related_name="responses", verbose_name=_("statement")
+    )
+    level = models.CharField(_("level"), max_length=2, choices=Level.choices, blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+    updated_at = models.DateTimeField(_("last changed at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "statement"], name="response_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}/{self.statement_id}: {self.level or '-'}"
+
+    @property
+    def is_rated(self) -> bool:
+        return self.level != ""
+
+
+class ActionItem(models.Model):
+    """A step of the school's action plan for one principle, for the next two years."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="actions", verbose_name=_("assessment")
+    )
+    principle = models.ForeignKey(
+        Principle, on_delete=models.PROTECT, related_name="actions", verbose_name=_("principle")
+    )
+    action = models.TextField(_("action"))
+    owner = models.CharField(_("owner"), max_length=200, help_text=_("Who is responsible."))
+    due_on = models.DateField(_("due date"))
+    success_indicator = models.TextField(_("success indicator"), help_text=_("How you will know it worked."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("added by")
+    )
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("action plan")
+        ordering = ["principle__order", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.action[:60]
+
+
+class StatusChange(models.Model):
+    """The audit log of an assessment's life: who moved it from which status to which, and why."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("assessment")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    from_status = models.CharField(_("from"), max_length=20, choices=Assessment.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Assessment.Status.choices)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status log")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"

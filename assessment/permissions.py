@@ -1,0 +1,125 @@
+"""Who may do what: the one vocabulary used by views, templates and tests.
+
+Predicates answer a question (`can_submit(user, assessment)`); fetch helpers
+(`get_assessment_for(user, pk, edit=True)`) load the object a request names and
+authorize it in the same step. Another school's object is a 404, never a glimpse; a
+read-only role asking to change something is a 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from assessment.models import ActionItem, Assessment, Invitation, Membership, School
+
+
+def school_roles(user) -> dict[int, str]:
+    """{school id: role} for the user's memberships, loaded once per request."""
+    if not user.is_authenticated:
+        return {}
+    if not hasattr(user, "_school_roles"):
+        user._school_roles = dict(Membership.objects.filter(user=user).values_list("school_id", "role"))
+    return user._school_roles
+
+
+def coordinated_countries(user) -> frozenset[int]:
+    """Ids of the countries the user is a national coordinator of, loaded once per request."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_coordinated_countries"):
+        user._coordinated_countries = frozenset(user.coordinator_assignments.values_list("country_id", flat=True))
+    return user._coordinated_countries
+
+
+def is_member(user, school: School) -> bool:
+    return school.pk in school_roles(user)
+
+
+def is_leader(user, school: School) -> bool:
+    return school_roles(user).get(school.pk) == Membership.Role.LEADER
+
+
+def is_coordinator(user) -> bool:
+    return bool(coordinated_countries(user))
+
+
+def can_view_school(user, school: School) -> bool:
+    return is_member(user, school) or user.is_superuser
+
+
+def can_manage_school(user, school: School) -> bool:
+    """Edit the school's data, invite and remove members, open an assessment."""
+    return is_leader(user, school)
+
+
+def can_view_assessment(user, assessment: Assessment) -> bool:
+    # Coordinators read what a school has submitted, never its draft.
+    return (
+        is_member(user, assessment.school)
+        or user.is_superuser
+        or (assessment.school.country_id in coordinated_countries(user) and not assessment.is_draft)
+    )
+
+
+def can_edit_assessment(user, assessment: Assessment) -> bool:
+    return assessment.is_draft and is_member(user, assessment.school)
+
+
+def can_submit(user, assessment: Assessment) -> bool:
+    return assessment.is_draft and is_leader(user, assessment.school)
+
+
+def can_remove_action(user, action: ActionItem) -> bool:
+    return can_edit_assessment(user, action.assessment) and (
+        action.created_by_id == user.pk or is_leader(user, action.assessment.school)
+    )
+
+
+def get_school_for(user, pk: int, *, manage: bool = False) -> School:
+    school = School.objects.select_related("country").filter(pk=pk).first()
+    if school is None or not can_view_school(user, school):
+        raise Http404
+    if manage and not can_manage_school(user, school):
+        raise PermissionDenied
+    return school
+
+
+def get_assessment_for(user, pk: int, *, edit: bool = False, submit: bool = False) -> Assessment:
+    assessment = (
+        Assessment.objects.select_related("school__country", "call__framework").filter(pk=pk).first()
+    )
+    if assessment is None or not can_view_assessment(user, assessment):
+        raise Http404
+    if edit and not can_edit_assessment(user, assessment):
+        raise PermissionDenied
+    if submit and not can_submit(user, assessment):
+        raise PermissionDenied
+    return assessment
+
+
+def get_invitation_for(token: str) -> Invitation:
+    """The invitation a link names, or 404. The secret token is the permission: anyone holding it may
+    join, which is why it is long, random, stored only as a hash, and good for one use."""
+    invitation = (
+        Invitation.objects.select_related("school", "invited_by").filter(token_hash=Invitation.hash_token(token)).first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def get_membership_for(user, pk: int, *, manage: bool = False) -> Membership:
+    membership = Membership.objects.select_related("school", "user").filter(pk=pk).first()
+    if membership is None or not can_view_school(user, membership.school):
+        raise Http404
+    if manage and not can_manage_school(user, membership.school):
+        raise PermissionDenied
+    return membership
+
+
+def get_action_for(user, pk: int, *, remove: bool = False) -> ActionItem:
+    action = ActionItem.objects.select_related("assessment__school__country").filter(pk=pk).first()
+    if action is None or not can_view_assessment(user, action.assessment):
+        raise Http404
+    if remove and not can_remove_action(user, action):
+        raise PermissionDenied
+    return action

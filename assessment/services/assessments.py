@@ -1,0 +1,139 @@
+"""Writes of the self-assessment: opening it, answering, planning, submitting."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessment.models import ActionItem, Assessment, Call, Principle, Response, School, Statement, StatusChange
+from assessment.services.notifications import status_change_notify
+from assessment.snapshot import snapshot_build
+from assessment.submission import submission_problems
+
+
+class EditConflict(Exception):
+    """Someone else saved the statement since the editor loaded it."""
+
+    def __init__(self, current: Response) -> None:
+        super().__init__(f"Response {current.pk} is at version {current.version}.")
+        self.current = current
+
+
+def status_change_log(
+    *, assessment: Assessment, actor, to_status: str, comment: str = ""
+) -> StatusChange:
+    """Move the assessment to a new status, log who did it, and tell the people concerned."""
+    change = StatusChange.objects.create(
+        assessment=assessment, actor=actor, from_status=assessment.status, to_status=to_status, comment=comment
+    )
+    assessment.status = to_status
+    transaction.on_commit(lambda: status_change_notify(change_id=change.pk))
+    return change
+
+
+@transaction.atomic
+def assessment_start(*, school: School, call: Call, user, today: datetime.date) -> Assessment:
+    """Open the school's self-assessment for a call, with an empty answer for every statement."""
+    existing = Assessment.objects.filter(school=school, call=call).first()
+    if existing:
+        return existing
+    if not call.is_open_on(today):
+        raise ValidationError(_("This call is not open."))
+    assessment = Assessment.objects.create(school=school, call=call)
+    statements = Statement.objects.filter(principle__framework_id=call.framework_id)
+    Response.objects.bulk_create(Response(assessment=assessment, statement=statement) for statement in statements)
+    StatusChange.objects.create(assessment=assessment, actor=user, to_status=Assessment.Status.DRAFT)
+    return assessment
+
+
+def response_save(
+    *, assessment: Assessment, statement: Statement, user, level: str, justification: str, version: int
+) -> Response:
+    """Save an answer if nobody else saved it since `version`; otherwise raise EditConflict.
+
+    One conditional UPDATE does the check and the write, so two concurrent saves of the
+    same version cannot both succeed, and nothing is written once the assessment has left
+    the draft status.
+    """
+    saved = Response.objects.filter(
+        assessment=assessment, statement=statement, version=version, assessment__status=Assessment.Status.DRAFT
+    ).update(
+        level=level,
+        justification=justification,
+        updated_by=user,
+        updated_at=timezone.now(),
+        version=F("version") + 1,
+    )
+    current = Response.objects.select_related("updated_by").get(assessment=assessment, statement=statement)
+    if not saved:
+        raise EditConflict(current)
+    return current
+
+
+@transaction.atomic
+def esafety_save(*, assessment: Assessment, answer: str, comment: str) -> Assessment:
+    assessment.esafety_answer = answer
+    assessment.esafety_comment = comment
+    assessment.full_clean(exclude=["snapshot"])
+    assessment.save(update_fields=["esafety_answer", "esafety_comment"])
+    return assessment
+
+
+@transaction.atomic
+def action_add(
+    *,
+    assessment: Assessment,
+    principle: Principle,
+    user,
+    action: str,
+    owner: str,
+    due_on: datetime.date,
+    success_indicator: str,
+) -> ActionItem:
+    item = ActionItem(
+        assessment=assessment,
+        principle=principle,
+        action=action,
+        owner=owner,
+        due_on=due_on,
+        success_indicator=success_indicator,
+        created_by=user,
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def action_remove(*, action: ActionItem) -> None:
+    action.delete()
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, user, declaration_accepted: bool, today: datetime.date) -> Assessment:
+    """Submit for the label: check everything, sign, freeze a snapshot, log and notify.
+
+    The row is locked first so that a concurrent submission waits and then finds the
+    assessment already submitted.
+    """
+    assessment = Assessment.objects.select_for_update().select_related("school__country", "call__framework").get(
+        pk=assessment.pk
+    )
+    if not assessment.is_draft:
+        raise ValidationError(_("This self-assessment has already been submitted."))
+    problems = submission_problems(assessment, today=today, declaration_accepted=declaration_accepted)
+    if problems:
+        raise ValidationError([problem.message for problem in problems])
+    now = timezone.now()
+    assessment.declaration_name = user.get_full_name() or user.username
+    assessment.declaration_at = now
+    assessment.submitted_at = now
+    status_change_log(assessment=assessment, actor=user, to_status=Assessment.Status.SUBMITTED)
+    assessment.snapshot = snapshot_build(assessment)
+    assessment.save(
+        update_fields=["status", "declaration_name", "declaration_at", "submitted_at", "snapshot"]
+    )
+    return assessment

@@ -1,0 +1,38 @@
+"""Emails about an assessment's life, each in its recipient's own language."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from assessment.models import Assessment, StatusChange, User
+
+# Who hears about a move to each status, besides the school's members.
+COORDINATORS_HEAR_OF = {Assessment.Status.SUBMITTED}
+
+
+def status_change_recipients(change: StatusChange) -> list[User]:
+    school = change.assessment.school
+    recipients = User.objects.filter(memberships__school=school)
+    if change.to_status in COORDINATORS_HEAR_OF:
+        recipients = recipients | User.objects.filter(coordinator_assignments__country_id=school.country_id)
+    return list(recipients.exclude(email="").distinct().order_by("pk"))
+
+
+def status_change_notify(*, change_id: int) -> None:
+    """Email everyone concerned by a status change, after the change is committed."""
+    change = StatusChange.objects.select_related("assessment__school", "assessment__call", "actor").get(pk=change_id)
+    path = reverse("assessment_overview", args=[change.assessment_id])
+    for recipient in status_change_recipients(change):
+        with translation.override(recipient.preferred_language):
+            context = {
+                "change": change,
+                "assessment": change.assessment,
+                "recipient": recipient,
+                "status": change.assessment.Status(change.to_status).label,
+                "url": f"{settings.SITE_URL}{path}",
+            }
+            subject = render_to_string("emails/status_change_subject.txt", context).strip()
+            body = render_to_string("emails/status_change_body.txt", context)
+        send_mail(subject, body, None, [recipient.email])

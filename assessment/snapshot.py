@@ -1,0 +1,84 @@
+"""The frozen record of a submission: answers, the framework texts shown, and scores.
+
+Stored on the assessment at submission, in every language, so that later edits of the
+framework (or anything else) never change what was submitted; reports and exports of a
+submitted assessment are built from it.
+"""
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from assessment.models import Assessment, Principle, Response, ScaleLevel, Statement
+from assessment.selectors import action_plan, assessment_scores
+
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def _texts(obj, name: str) -> dict[str, str]:
+    return {language: getattr(obj, f"{name}_{language}") for language in LANGUAGES}
+
+
+def snapshot_build(assessment: Assessment) -> dict:
+    framework = assessment.call.framework
+    principles = Principle.objects.filter(framework=framework).prefetch_related(
+        Prefetch("statements", queryset=Statement.objects.order_by("order"))
+    )
+    responses = {
+        response.statement_id: response
+        for response in Response.objects.filter(assessment=assessment).select_related("updated_by")
+    }
+    scores = assessment_scores(assessment)
+    return {
+        "taken_at": timezone.now().isoformat(),
+        "framework_version": framework.version,
+        "mission": _texts(framework, "mission"),
+        "levels": [
+            {"code": level.code, "label": _texts(level, "label"), "meaning": _texts(level, "meaning")}
+            for level in ScaleLevel.objects.filter(framework=framework).order_by("order")
+        ],
+        "esafety": {
+            "text": _texts(framework.esafety, "text"),
+            "answer": assessment.esafety_answer,
+            "comment": assessment.esafety_comment,
+        },
+        "principles": [
+            {
+                "code": principle.code,
+                "title": _texts(principle, "title"),
+                "short_title": _texts(principle, "short_title"),
+                "description": _texts(principle, "description"),
+                "score": scores.principles[principle.code],
+                "statements": [
+                    _statement_snapshot(statement, responses.get(statement.pk)) for statement in principle.statements.all()
+                ],
+            }
+            for principle in principles.order_by("order")
+        ],
+        "actions": [
+            {
+                "principle": action.principle.code,
+                "action": action.action,
+                "owner": action.owner,
+                "due_on": action.due_on.isoformat(),
+                "success_indicator": action.success_indicator,
+            }
+            for action in action_plan(assessment)
+        ],
+        "overall_score": scores.overall,
+        "declaration": {"name": assessment.declaration_name, "at": assessment.declaration_at.isoformat()},
+    }
+
+
+def _statement_snapshot(statement: Statement, response: Response | None) -> dict:
+    return {
+        "code": statement.code,
+        "text": _texts(statement, "text"),
+        "guidance": _texts(statement, "guidance"),
+        "weight": statement.weight,
+        "evidence_expected": statement.evidence_expected,
+        "level": response.level if response else "",
+        "justification": response.justification if response else "",
+        "updated_by": str(response.updated_by) if response and response.updated_by else None,
+        "updated_at": response.updated_at.isoformat() if response and response.updated_at else None,
+    }

@@ -1,0 +1,105 @@
+"""What stands between a draft and its submission: the checklist the leader sees."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from assessment.eligibility import school_eligibility
+from assessment.models import Assessment, Response, Statement
+from assessment.selectors import principles_of
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    url: str | None = None
+
+
+def statements_missing_evidence(assessment: Assessment) -> list[Statement]:
+    """Statements that expect evidence and have none.
+
+    The one place the checklist asks about evidence. Evidence items arrive with the
+    evidence feature; until then no statement can have any, so none is reported missing.
+    """
+    return []
+
+
+def submission_problems(
+    assessment: Assessment, *, today: datetime.date, declaration_accepted: bool | None = None
+) -> list[Problem]:
+    """Everything missing before the leader can submit, each with a link to fix it.
+
+    `declaration_accepted` is None while only showing the checklist, and the leader's
+    answer when they try to submit.
+    """
+    problems: list[Problem] = []
+    per_principle = {
+        row["statement__principle_id"]: row
+        for row in Response.objects.filter(assessment=assessment)
+        .values("statement__principle_id")
+        .annotate(
+            unrated=Count("pk", filter=Q(level="")),
+            unjustified=Count("pk", filter=~Q(level="") & Q(justification="")),
+        )
+    }
+    actions = dict(
+        assessment.actions.values("principle_id").annotate(count=Count("pk")).values_list("principle_id", "count")
+    )
+    missing_evidence = {statement.principle_id for statement in statements_missing_evidence(assessment)}
+    if assessment.esafety_answer == "":
+        problems.append(
+            Problem(_("Answer the eSafety policy question."), reverse("assessment_esafety", args=[assessment.pk]))
+        )
+    for principle in principles_of(assessment):
+        url = reverse("assessment_principle", args=[assessment.pk, principle.code])
+        counts = per_principle.get(principle.pk, {"unrated": 0, "unjustified": 0})
+        name = principle.short_title
+        if counts["unrated"]:
+            problems.append(
+                Problem(
+                    ngettext(
+                        "%(principle)s: %(count)d statement is not rated yet.",
+                        "%(principle)s: %(count)d statements are not rated yet.",
+                        counts["unrated"],
+                    )
+                    % {"principle": name, "count": counts["unrated"]},
+                    url,
+                )
+            )
+        if counts["unjustified"]:
+            problems.append(
+                Problem(
+                    ngettext(
+                        "%(principle)s: %(count)d rating has no justification.",
+                        "%(principle)s: %(count)d ratings have no justification.",
+                        counts["unjustified"],
+                    )
+                    % {"principle": name, "count": counts["unjustified"]},
+                    url,
+                )
+            )
+        if principle.pk in missing_evidence:
+            problems.append(Problem(_("%(principle)s: evidence is missing.") % {"principle": name}, url))
+        if not actions.get(principle.pk):
+            problems.append(
+                Problem(
+                    _("%(principle)s: plan at least one action.") % {"principle": name},
+                    reverse("action_plan", args=[assessment.pk]) + f"#principle-{principle.code}",
+                )
+            )
+    if not school_eligibility(school=assessment.school, call=assessment.call, on=today).eligible:
+        problems.append(
+            Problem(
+                _("The school does not meet the call's eligibility conditions."),
+                reverse("school_dashboard", args=[assessment.school_id]),
+            )
+        )
+    if not assessment.call.is_open_on(today):
+        problems.append(Problem(_("The call is closed.")))
+    if declaration_accepted is False:
+        problems.append(Problem(_("Accept the declaration of honour.")))
+    return problems

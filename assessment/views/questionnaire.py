@@ -1,0 +1,215 @@
+"""The self-assessment itself: overview, eSafety item, principle pages, action plan, submission."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessment import permissions, selectors
+from assessment.forms_questionnaire import ActionItemForm, ESafetyForm, ResponseForm, SubmitForm
+from assessment.models import Principle
+from assessment.services import assessments as services
+from assessment.submission import submission_problems
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@login_required
+def overview(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = permissions.get_assessment_for(request.user, pk)
+    return render(
+        request,
+        "assessment/overview.html",
+        {
+            "assessment": assessment,
+            "progress": selectors.assessment_progress(assessment),
+            "esafety": assessment.call.framework.esafety,
+            "log": selectors.status_log(assessment),
+            "can_edit": permissions.can_edit_assessment(request.user, assessment),
+            "can_submit": permissions.can_submit(request.user, assessment),
+        },
+    )
+
+
+@login_required
+def esafety(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = permissions.get_assessment_for(request.user, pk, edit=request.method == "POST")
+    form = ESafetyForm(request.POST or None, instance=assessment)
+    if request.method == "POST" and form.is_valid():
+        services.esafety_save(
+            assessment=assessment,
+            answer=form.cleaned_data["esafety_answer"],
+            comment=form.cleaned_data["esafety_comment"],
+        )
+        messages.success(request, _("Your answer has been saved."))
+        return redirect("assessment_overview", pk=assessment.pk)
+    return render(
+        request,
+        "assessment/esafety.html",
+        {
+            "assessment": assessment,
+            "item": assessment.call.framework.esafety,
+            "form": form,
+            "can_edit": permissions.can_edit_assessment(request.user, assessment),
+        },
+    )
+
+
+def _principle_page(
+    request: HttpRequest, assessment, principle: Principle, *, forms: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """The principle page; `forms` carries a rejected answer back, keyed by statement id."""
+    forms = forms or {}
+    items = [
+        {"response": response, "form": forms.get(response.statement_id), "conflict": forms.get(("conflict", response.statement_id))}
+        for response in selectors.principle_responses(assessment, principle)
+    ]
+    return render(
+        request,
+        "assessment/principle.html",
+        {
+            "assessment": assessment,
+            "principle": principle,
+            "principles": selectors.principles_of(assessment),
+            "items": items,
+            "levels": selectors.scale_levels(assessment.call.framework_id),
+            "can_edit": permissions.can_edit_assessment(request.user, assessment),
+        },
+        status=status,
+    )
+
+
+@login_required
+def principle(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    assessment = permissions.get_assessment_for(request.user, pk)
+    return _principle_page(request, assessment, selectors.principle_for(assessment, code))
+
+
+@login_required
+@require_POST
+def response_save(request: HttpRequest, pk: int, statement_pk: int) -> HttpResponse:
+    assessment = permissions.get_assessment_for(request.user, pk, edit=True)
+    statement = selectors.statement_for(assessment, statement_pk)
+    form = ResponseForm(request.POST)
+    if not form.is_valid():
+        if form.is_tampered:
+            return HttpResponseBadRequest(_("This answer could not be read."))
+        return _response_rejected(request, assessment, statement, form, status=422)
+    try:
+        response = services.response_save(
+            assessment=assessment,
+            statement=statement,
+            user=request.user,
+            level=form.cleaned_data["level"],
+            justification=form.cleaned_data["justification"],
+            version=form.base_version,
+        )
+    except services.EditConflict as conflict:
+        return _response_rejected(request, assessment, statement, form, status=409, conflict=conflict.current)
+    if _is_htmx(request):
+        return render(request, "assessment/_statement_status.html", {"response": response, "saved": True})
+    messages.success(request, _("Statement %(code)s has been saved.") % {"code": statement.code})
+    url = reverse("assessment_principle", args=[assessment.pk, statement.principle.code])
+    return redirect(f"{url}#statement-{statement.code}")
+
+
+def _response_rejected(request, assessment, statement, form, *, status: int, conflict=None) -> HttpResponse:
+    """Answer a save that did not happen, keeping what was typed on the screen."""
+    if _is_htmx(request):
+        return render(
+            request,
+            "assessment/_statement_status.html",
+            {"form": form, "conflict": conflict, "levels": selectors.scale_levels(assessment.call.framework_id)},
+            status=status,
+        )
+    rejected = {statement.pk: form, ("conflict", statement.pk): conflict}
+    return _principle_page(request, assessment, statement.principle, forms=rejected, status=status)
+
+
+@login_required
+def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = permissions.get_assessment_for(request.user, pk, edit=request.method == "POST")
+    principles = Principle.objects.filter(framework_id=assessment.call.framework_id).order_by("order")
+    form = ActionItemForm(request.POST or None, principles=principles)
+    if request.method == "POST" and form.is_valid():
+        services.action_add(assessment=assessment, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The action has been added to the plan."))
+        return redirect(reverse("action_plan", args=[assessment.pk]) + f"#principle-{form.cleaned_data['principle'].code}")
+    actions = selectors.action_plan(assessment)
+    sections = [
+        {
+            "principle": principle,
+            "actions": [action for action in actions if action.principle_id == principle.pk],
+            "form": form
+            if form.is_bound and form.data.get("principle") == str(principle.pk)
+            else ActionItemForm(initial={"principle": principle.pk}, principles=principles),
+        }
+        for principle in principles
+    ]
+    return render(
+        request,
+        "assessment/action_plan.html",
+        {
+            "assessment": assessment,
+            "sections": sections,
+            "can_edit": permissions.can_edit_assessment(request.user, assessment),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def action_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    action = permissions.get_action_for(request.user, pk, remove=True)
+    assessment_pk, principle_code = action.assessment_id, action.principle.code
+    services.action_remove(action=action)
+    messages.success(request, _("The action has been removed from the plan."))
+    return redirect(reverse("action_plan", args=[assessment_pk]) + f"#principle-{principle_code}")
+
+
+@login_required
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = permissions.get_assessment_for(request.user, pk, submit=request.method == "POST")
+    if not assessment.is_draft:
+        return redirect("assessment_overview", pk=assessment.pk)
+    today = timezone.localdate()
+    form = SubmitForm(request.POST or None)
+    problems = submission_problems(assessment, today=today)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_submit(
+                assessment=assessment,
+                user=request.user,
+                declaration_accepted=form.cleaned_data["declaration"],
+                today=today,
+            )
+        except ValidationError:
+            problems = submission_problems(
+                assessment, today=today, declaration_accepted=form.cleaned_data["declaration"]
+            )
+            if not form.cleaned_data["declaration"]:
+                form.add_error("declaration", _("Accept the declaration of honour to submit."))
+            status = 400
+        else:
+            messages.success(request, _("The self-assessment has been submitted. Thank you!"))
+            return redirect("assessment_overview", pk=assessment.pk)
+    return render(
+        request,
+        "assessment/submit.html",
+        {
+            "assessment": assessment,
+            "problems": problems,
+            "form": form,
+            "can_submit": permissions.can_submit(request.user, assessment),
+        },
+        status=status,
+    )
