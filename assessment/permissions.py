@@ -100,7 +100,9 @@ def get_invitation_for(token: str) -> Invitation:
     """The invitation a link names, or 404. The secret token is the permission: anyone holding it may
     join, which is why it is long, random, stored only as a hash, and good for one use."""
     invitation = (
-        Invitation.objects.select_related("school", "invited_by").filter(token_hash=Invitation.hash_token(token)).first()
+        Invitation.objects.select_related("school", "invited_by")
+        .filter(token_hash=Invitation.hash_token(token))
+        .first()
     )
     if invitation is None:
         raise Http404

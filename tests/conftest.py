@@ -1,7 +1,24 @@
-import pytest
+import datetime
 
-from assessment.models import Framework
+import pytest
+from django.utils import timezone
+
+from assessment.models import Assessment, Call, Framework, Membership, Principle, School, User
+from assessment.services.assessments import (
+    action_add,
+    assessment_start,
+    assessment_submit,
+    esafety_save,
+    response_save,
+)
 from assessment.services.framework import framework_files, framework_load, framework_read
+from tests.factories import (
+    CoordinatorAssignmentFactory,
+    CountryFactory,
+    MembershipFactory,
+    SchoolFactory,
+    UserFactory,
+)
 
 LANGUAGES = ("en", "pl", "ro", "nb", "bg", "nl")
 
@@ -23,3 +40,111 @@ def framework(db, framework_data) -> Framework:
 def fast_password_hashing(settings) -> None:
     # The real hasher is slow on purpose; tests check behaviour, not password strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The standing actors: a leader and a teacher of school A, the outsider (a teacher of
+# school B), a coordinator of A's country, a coordinator of another country, an admin.
+
+
+@pytest.fixture
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+@pytest.fixture
+def call(framework, today) -> Call:
+    return Call.objects.create(
+        name="eTwinning School Label 2026-2027",
+        opens_on=today - datetime.timedelta(days=10),
+        closes_on=today + datetime.timedelta(days=60),
+        framework=framework,
+    )
+
+
+@pytest.fixture
+def school_a(db) -> School:
+    return SchoolFactory(name="School A", country=CountryFactory(code="PL", name_en="Poland"))
+
+
+@pytest.fixture
+def leader(school_a) -> User:
+    return MembershipFactory(school=school_a, role=Membership.Role.LEADER, user__username="leader").user
+
+
+@pytest.fixture
+def teacher(school_a) -> User:
+    return MembershipFactory(school=school_a, role=Membership.Role.TEACHER, user__username="teacher").user
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    school_b = SchoolFactory(name="School B", country=CountryFactory(code="PL"))
+    return MembershipFactory(school=school_b, role=Membership.Role.LEADER, user__username="outsider").user
+
+
+@pytest.fixture
+def coordinator(school_a) -> User:
+    return CoordinatorAssignmentFactory(country=school_a.country, user__username="coordinator").user
+
+
+@pytest.fixture
+def coordinator_other(db) -> User:
+    return CoordinatorAssignmentFactory(country=CountryFactory(code="RO", name_en="Romania"), user__username="coordinator2").user
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def assessment(school_a, call, leader, today) -> Assessment:
+    """School A's draft for the open call, nothing answered yet."""
+    return assessment_start(school=school_a, call=call, user=leader, today=today)
+
+
+def complete(assessment: Assessment, *, user: User, today: datetime.date) -> Assessment:
+    """Answer everything the checklist asks for, short of the declaration."""
+    for response in assessment.responses.select_related("statement"):
+        response_save(
+            assessment=assessment,
+            statement=response.statement,
+            user=user,
+            level="3",
+            justification="We do this every term.",
+            version=response.version,
+        )
+    esafety_save(assessment=assessment, answer=Assessment.ESafety.IN_PLACE, comment="")
+    for principle in Principle.objects.filter(framework=assessment.call.framework):
+        action_add(
+            assessment=assessment,
+            principle=principle,
+            user=user,
+            action="Open our lessons to a neighbouring school.",
+            owner="Deputy head",
+            due_on=today + datetime.timedelta(days=200),
+            success_indicator="Two visits held.",
+        )
+    return assessment
+
+
+@pytest.fixture
+def submitted(assessment, leader, teacher, coordinator, today) -> Assessment:
+    """School A's assessment, complete and submitted by its leader."""
+    complete(assessment, user=leader, today=today)
+    return assessment_submit(assessment=assessment, user=leader, declaration_accepted=True, today=today)
+
+
+def make_concurrency_setup(framework_data: dict, *, count: int):
+    """A draft with `count` teachers, committed for real (for tests across connections)."""
+    framework_load(data=framework_data)
+    framework = Framework.objects.get(version=framework_data["version"])
+    today = timezone.localdate()
+    call = Call.objects.create(
+        name="Concurrent call", opens_on=today, closes_on=today + datetime.timedelta(days=1), framework=framework
+    )
+    school = SchoolFactory()
+    users = [MembershipFactory(school=school).user for _ in range(count)]
+    assessment = assessment_start(school=school, call=call, user=users[0], today=today)
+    statement = assessment.responses.select_related("statement").first().statement
+    return assessment, statement, users

@@ -49,18 +49,22 @@ def assessment_start(*, school: School, call: Call, user, today: datetime.date) 
     return assessment
 
 
+@transaction.atomic
 def response_save(
     *, assessment: Assessment, statement: Statement, user, level: str, justification: str, version: int
 ) -> Response:
     """Save an answer if nobody else saved it since `version`; otherwise raise EditConflict.
 
-    One conditional UPDATE does the check and the write, so two concurrent saves of the
-    same version cannot both succeed, and nothing is written once the assessment has left
-    the draft status.
+    The assessment row is locked first, so the saves of one assessment and its submission
+    take turns: no answer changes after the snapshot, and of two saves made from the same
+    version exactly one succeeds. (Filtering the UPDATE through the assessment's status
+    would put the version check in a subquery that PostgreSQL does not re-check after
+    waiting for the row, letting both through.)
     """
-    saved = Response.objects.filter(
-        assessment=assessment, statement=statement, version=version, assessment__status=Assessment.Status.DRAFT
-    ).update(
+    status = Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("status", flat=True).get()
+    if status != Assessment.Status.DRAFT:
+        raise ValidationError(_("This self-assessment can no longer be changed."))
+    saved = Response.objects.filter(assessment=assessment, statement=statement, version=version).update(
         level=level,
         justification=justification,
         updated_by=user,

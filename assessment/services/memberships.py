@@ -82,7 +82,9 @@ def invitation_create(*, school: School, email: str, invited_by: User) -> tuple[
     )
     invitation.full_clean()
     invitation.save()
-    logger.info("User %s invited someone to school %s (invitation %s).", invited_by.pk, school.pk, invitation.pk)
+    logger.info(
+        "User %s invited someone to school %s (invitation %s).", invited_by.pk, school.pk, invitation.pk
+    )
     transaction.on_commit(
         functools.partial(
             _invitation_email_send,
@@ -106,7 +108,9 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     """
     # Locked so that two people opening the same link at once cannot both use it.
     invitation = (
-        Invitation.objects.select_for_update().select_related("school").get(token_hash=Invitation.hash_token(token))
+        Invitation.objects.select_for_update()
+        .select_related("school")
+        .get(token_hash=Invitation.hash_token(token))
     )
     if not invitation.is_usable:
         raise InvitationGone(_("This invitation has expired or has already been used."))
@@ -135,7 +139,9 @@ def invitation_accept_as_new_user(
     if not invitation.is_usable:
         raise InvitationGone(_("This invitation has expired or has already been used."))
     if _email_in_use(invitation.email):
-        raise ValidationError({"email": _("An account with this email address already exists: log in first.")})
+        raise ValidationError(
+            {"email": _("An account with this email address already exists: log in first.")}
+        )
     user = User(
         username=username,
         email=invitation.email,
@@ -170,4 +176,6 @@ def member_remove(*, membership: Membership, by: User) -> None:
         if leaders == [membership.pk]:
             raise ValidationError(_("A school must keep at least one leader: this is its only one."))
     membership.delete()
-    logger.info("User %s removed membership of user %s in school %s.", by.pk, membership.user_id, membership.school_id)
+    logger.info(
+        "User %s removed membership of user %s in school %s.", by.pk, membership.user_id, membership.school_id
+    )

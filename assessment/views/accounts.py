@@ -19,7 +19,9 @@ from assessment.services import memberships
 # Reads of this module, kept here while selectors.py is being reworked; they belong there.
 def _members_of(school: School) -> list[Membership]:
     return list(
-        school.memberships.select_related("user").order_by("role", "user__last_name", "user__first_name", "pk")
+        school.memberships.select_related("user").order_by(
+            "role", "user__last_name", "user__first_name", "pk"
+        )
     )
 
 
@@ -55,12 +57,15 @@ def school_members(request: HttpRequest, pk: int) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            memberships.invitation_create(school=school, email=form.cleaned_data["email"], invited_by=request.user)
+            memberships.invitation_create(
+                school=school, email=form.cleaned_data["email"], invited_by=request.user
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(
-                request, _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+                request,
+                _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]},
             )
             return redirect("school_members", pk=school.pk)
     context = {
@@ -87,7 +92,8 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("school_list")
     messages.success(
         request,
-        _("%(name)s is no longer a member of %(school)s.") % {"name": membership.user, "school": membership.school},
+        _("%(name)s is no longer a member of %(school)s.")
+        % {"name": membership.user, "school": membership.school},
     )
     return redirect("school_members", pk=membership.school_id)
 
@@ -121,7 +127,9 @@ def _invitation_accept_as_member(request: HttpRequest, invitation: Invitation, t
     return render(request, "accounts/invitation_accept.html", context)
 
 
-def _invitation_accept_with_new_account(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
+def _invitation_accept_with_new_account(
+    request: HttpRequest, invitation: Invitation, token: str
+) -> HttpResponse:
     if _account_exists(invitation.email):
         # Signing up again would make a second account for the same person.
         context = {"invitation": invitation, "log_in_first": True}

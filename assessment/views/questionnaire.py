@@ -41,7 +41,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def esafety(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk, edit=request.method == "POST")
-    form = ESafetyForm(request.POST or None, instance=assessment)
+    form = ESafetyForm(request.POST if request.method == "POST" else None, instance=assessment)
     if request.method == "POST" and form.is_valid():
         services.esafety_save(
             assessment=assessment,
@@ -137,7 +137,7 @@ def _response_rejected(request, assessment, statement, form, *, status: int, con
 def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk, edit=request.method == "POST")
     principles = Principle.objects.filter(framework_id=assessment.call.framework_id).order_by("order")
-    form = ActionItemForm(request.POST or None, principles=principles)
+    form = ActionItemForm(request.POST if request.method == "POST" else None, principles=principles)
     if request.method == "POST" and form.is_valid():
         services.action_add(assessment=assessment, user=request.user, **form.cleaned_data)
         messages.success(request, _("The action has been added to the plan."))
@@ -181,7 +181,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     if not assessment.is_draft:
         return redirect("assessment_overview", pk=assessment.pk)
     today = timezone.localdate()
-    form = SubmitForm(request.POST or None)
+    form = SubmitForm(request.POST if request.method == "POST" else None)
     problems = submission_problems(assessment, today=today)
     status = 200
     if request.method == "POST" and form.is_valid():

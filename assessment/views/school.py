@@ -54,7 +54,7 @@ def school_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
     school = permissions.get_school_for(request.user, pk, manage=True)
-    form = SchoolForm(request.POST or None, instance=school)
+    form = SchoolForm(request.POST if request.method == "POST" else None, instance=school)
     if request.method == "POST" and form.is_valid():
         school_update(school=school, data=form.cleaned_data)
         messages.success(request, _("The school's data has been saved."))

@@ -1,0 +1,154 @@
+"""Every URL pattern of the app, for each kind of person: who gets in, who gets 403 or 404.
+
+Another school's objects are 404 (never a glimpse); a role that may read but not change
+gets 403 when it tries to change; anonymous visitors are sent to the login page.
+"""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from assessment import urls as app_urls
+from assessment.models import ActionItem, Call, Membership, Principle, Statement
+from assessment.services.assessments import assessment_start
+
+ACTORS = ("anonymous", "outsider", "teacher", "leader", "coordinator_other", "coordinator", "admin")
+LOGIN = "login"
+
+
+def row(anonymous, outsider, teacher, leader, coordinator_other, coordinator, admin) -> dict[str, object]:
+    return dict(zip(ACTORS, (anonymous, outsider, teacher, leader, coordinator_other, coordinator, admin), strict=True))
+
+
+# (url name, method, which objects, expected status per actor). "draft" and "submitted"
+# name school A's assessments in those states; LOGIN means a redirect to the login page.
+MATRIX = [
+    ("home", "get", None, row(200, 200, 200, 200, 200, 200, 200)),
+    ("about", "get", None, row(200, 200, 200, 200, 200, 200, 200)),
+    ("profile", "get", None, row(LOGIN, 200, 200, 200, 200, 200, 200)),
+    ("invitation_accept", "get", "unknown token", row(404, 404, 404, 404, 404, 404, 404)),
+    ("school_members", "get", "school", row(LOGIN, 404, 200, 200, 404, 404, 200)),
+    ("member_remove", "post", "teacher membership", row(LOGIN, 404, 403, 302, 404, 404, 403)),
+    ("school_list", "get", None, row(LOGIN, 302, 302, 302, 200, 200, 200)),
+    ("school_dashboard", "get", "school", row(LOGIN, 404, 200, 200, 404, 404, 200)),
+    ("school_edit", "get", "school", row(LOGIN, 404, 403, 200, 404, 404, 403)),
+    ("assessment_start", "post", "school and new call", row(LOGIN, 404, 403, 302, 404, 404, 403)),
+    ("assessment_overview", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 200, 200)),
+    ("assessment_overview", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
+    ("assessment_esafety", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 200, 200)),
+    ("assessment_esafety", "post", "submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
+    ("assessment_esafety", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
+    ("assessment_principle", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 200, 200)),
+    ("assessment_principle", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
+    ("response_save", "post", "submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
+    ("response_save", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
+    ("action_plan", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 200, 200)),
+    ("action_plan", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
+    ("action_plan", "post", "submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
+    ("action_remove", "post", "leader's action in draft", row(LOGIN, 404, 403, 302, 404, 404, 403)),
+    ("action_remove", "post", "action in submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
+    ("assessment_submit", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
+    ("assessment_submit", "post", "draft", row(LOGIN, 404, 403, 400, 404, 404, 403)),
+]
+
+
+@pytest.fixture
+def world(submitted, school_a, framework, leader, teacher, outsider, coordinator, coordinator_other, admin_user, today):
+    """School A with a submitted assessment (first call) and a draft (second call)."""
+    later = Call.objects.create(
+        name="Second call", opens_on=today, closes_on=today + datetime.timedelta(days=30), framework=framework
+    )
+    draft = assessment_start(school=school_a, call=later, user=leader, today=today)
+    principle = Principle.objects.get(framework=framework, code="1")
+    action_fields = {"principle": principle, "action": "A", "owner": "O", "due_on": today, "success_indicator": "S"}
+    new_call = Call.objects.create(
+        name="Third call", opens_on=today, closes_on=today + datetime.timedelta(days=30), framework=framework
+    )
+    return {
+        "users": {
+            "outsider": outsider,
+            "teacher": teacher,
+            "leader": leader,
+            "coordinator_other": coordinator_other,
+            "coordinator": coordinator,
+            "admin": admin_user,
+        },
+        "school": school_a,
+        "draft": draft,
+        "submitted": submitted,
+        "new_call": new_call,
+        "draft_action": ActionItem.objects.create(assessment=draft, created_by=leader, **action_fields),
+        "submitted_action": submitted.actions.first(),
+        "teacher_membership": Membership.objects.get(user=teacher, school=school_a),
+        "statement": Statement.objects.get(principle__framework=framework, code="1.1"),
+        "principle": principle,
+    }
+
+
+def request_for(name: str, objects: str | None, world: dict) -> tuple[str, dict]:
+    """The URL and the POST data of one matrix row."""
+    answer = {"level": "2", "justification": "Matrix.", "version": 0}
+    action = {
+        "principle": world["principle"].pk,
+        "action": "Visit",
+        "owner": "Head",
+        "due_on": (datetime.date.today() + datetime.timedelta(days=30)).isoformat(),
+        "success_indicator": "Done",
+    }
+    esafety = {"esafety_answer": "in_place", "esafety_comment": ""}
+    match name, objects:
+        case ("home" | "about" | "profile" | "school_list"), None:
+            return reverse(name), {}
+        case "invitation_accept", _:
+            return reverse(name, args=["no-such-token"]), {}
+        case ("school_members" | "school_dashboard" | "school_edit"), "school":
+            return reverse(name, args=[world["school"].pk]), {}
+        case "member_remove", _:
+            return reverse(name, args=[world["teacher_membership"].pk]), {}
+        case "assessment_start", _:
+            return reverse(name, args=[world["school"].pk, world["new_call"].pk]), {}
+        case "response_save", state:
+            assessment = world[state]
+            version = assessment.responses.get(statement=world["statement"]).version
+            return reverse(name, args=[assessment.pk, world["statement"].pk]), {**answer, "version": version}
+        case "assessment_principle", state:
+            return reverse(name, args=[world[state].pk, "1"]), {}
+        case "action_remove", objects:
+            action = world["draft_action"] if "draft" in objects else world["submitted_action"]
+            return reverse(name, args=[action.pk]), {}
+        case "action_plan", state:
+            return reverse(name, args=[world[state].pk]), action
+        case "assessment_esafety", state:
+            return reverse(name, args=[world[state].pk]), esafety
+        case _, state:
+            return reverse(name, args=[world[state].pk]), {"declaration": "on"}
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "objects", "expected"),
+    MATRIX,
+    ids=[f"{name}-{method}-{objects or 'page'}" for name, method, objects, _ in MATRIX],
+)
+def test_who_may_do_what(client, world, subtests, name, method, objects, expected):
+    for actor in ACTORS:
+        # Each actor's request runs in a savepoint rolled back afterwards, so that one
+        # actor's successful change (a removal, a save) does not alter what the next sees.
+        with subtests.test(actor=actor), transaction.atomic():
+            client.logout()
+            if actor != "anonymous":
+                client.force_login(world["users"][actor])
+            url, data = request_for(name, objects, world)
+            response = client.post(url, data) if method == "post" else client.get(url)
+            transaction.set_rollback(True)
+            if expected[actor] == LOGIN:
+                assert response.status_code == 302
+                assert response["Location"].startswith(reverse("login"))
+            else:
+                assert response.status_code == expected[actor]
+
+
+def test_the_matrix_covers_every_url_pattern_of_the_app():
+    covered = {name for name, *_ in MATRIX}
+    assert covered == {pattern.name for pattern in app_urls.urlpatterns}
