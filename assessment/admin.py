@@ -93,7 +93,10 @@ class CallAdmin(admin.ModelAdmin):
     list_filter = ("framework",)
     fieldsets = (
         (None, {"fields": ("name", "opens_on", "closes_on", "framework", "label_validity_years")}),
-        (_("Eligibility"), {"fields": ("min_registration_years", "min_active_teachers", "min_quality_label_projects")}),
+        (
+            _("Eligibility"),
+            {"fields": ("min_registration_years", "min_active_teachers", "min_quality_label_projects")},
+        ),
         (_("Scores"), {"fields": ("profile_threshold", "approaching_threshold")}),
     )
 

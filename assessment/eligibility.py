@@ -61,4 +61,3 @@ def school_eligibility(*, school, call, on: datetime.date) -> Eligibility:
             ),
         )
     )
-

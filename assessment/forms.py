@@ -1,11 +1,14 @@
 """Forms: they validate what a person typed; services do the writing."""
 
+import datetime
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessment.models import User
+from assessment.models import ActionItem, Assessment, Response, School, User
 
 # Accounts and membership
 
@@ -55,3 +58,102 @@ class SignUpForm(UserCreationForm):
             self.fields[name].required = True
         self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["first_name"].widget.attrs["autofocus"] = True
+
+
+# The school's data and the self-assessment.
+
+
+class SchoolForm(forms.ModelForm):
+    class Meta:
+        model = School
+        fields = [
+            "name",
+            "region",
+            "city",
+            "etwinning_registered_on",
+            "active_teachers",
+            "quality_label_projects",
+        ]
+        widgets = {"etwinning_registered_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_etwinning_registered_on(self) -> datetime.date:
+        registered_on = self.cleaned_data["etwinning_registered_on"]
+        if registered_on > timezone.localdate():
+            raise forms.ValidationError(_("The registration date cannot be in the future."))
+        return registered_on
+
+
+class ResponseForm(forms.Form):
+    """One statement's answer. `version` is the answer's version when the editor loaded it."""
+
+    level = forms.ChoiceField(choices=[("", "")] + Response.Level.choices, required=False)
+    justification = forms.CharField(
+        label=_("Justification"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    # Sent by "save my merged answer" after a conflict: the version the editor has now seen.
+    version_seen = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+
+    # Fields only a tampered request can get wrong: a 400, not a message to the user.
+    TAMPER_FIELDS = frozenset({"level", "version", "version_seen"})
+
+    @property
+    def base_version(self) -> int:
+        seen = self.cleaned_data.get("version_seen")
+        return self.cleaned_data["version"] if seen is None else seen
+
+    @property
+    def is_tampered(self) -> bool:
+        return bool(self.TAMPER_FIELDS & set(self.errors))
+
+
+class ESafetyForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["esafety_answer", "esafety_comment"]
+        widgets = {
+            "esafety_answer": forms.RadioSelect,
+            "esafety_comment": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["esafety_answer"].required = True
+        self.fields["esafety_answer"].choices = Assessment.ESafety.choices
+
+
+class ActionItemForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["principle", "action", "owner", "due_on", "success_indicator"]
+        widgets = {
+            "principle": forms.HiddenInput,
+            "action": forms.Textarea(attrs={"rows": 2}),
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "success_indicator": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, principles, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["principle"].queryset = principles
+
+    def clean_due_on(self) -> datetime.date:
+        due_on = self.cleaned_data["due_on"]
+        today = timezone.localdate()
+        if due_on < today:
+            raise forms.ValidationError(_("The due date cannot be in the past."))
+        if due_on > today + datetime.timedelta(days=3 * 365):
+            raise forms.ValidationError(
+                _("The action plan covers the next two years: choose an earlier date.")
+            )
+        return due_on
+
+
+class SubmitForm(forms.Form):
+    declaration = forms.BooleanField(
+        required=False,
+        label=_(
+            "I declare on my honour that the information in this self-assessment is true and that "
+            "the school's staff took part in preparing it."
+        ),
+    )

@@ -26,7 +26,9 @@ def coordinated_countries(user) -> frozenset[int]:
     if not user.is_authenticated:
         return frozenset()
     if not hasattr(user, "_coordinated_countries"):
-        user._coordinated_countries = frozenset(user.coordinator_assignments.values_list("country_id", flat=True))
+        user._coordinated_countries = frozenset(
+            user.coordinator_assignments.values_list("country_id", flat=True)
+        )
     return user._coordinated_countries
 
 
@@ -84,9 +86,7 @@ def get_school_for(user, pk: int, *, manage: bool = False) -> School:
 
 
 def get_assessment_for(user, pk: int, *, edit: bool = False, submit: bool = False) -> Assessment:
-    assessment = (
-        Assessment.objects.select_related("school__country", "call__framework").filter(pk=pk).first()
-    )
+    assessment = Assessment.objects.select_related("school__country", "call__framework").filter(pk=pk).first()
     if assessment is None or not can_view_assessment(user, assessment):
         raise Http404
     if edit and not can_edit_assessment(user, assessment):

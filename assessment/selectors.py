@@ -5,18 +5,22 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.utils import timezone
 
 from assessment.models import (
     ActionItem,
     Assessment,
     Call,
     Framework,
+    Invitation,
+    Membership,
     Principle,
     Response,
     ScaleLevel,
     School,
     Statement,
     StatusChange,
+    User,
 )
 from assessment.scoring import Rating, overall_score, principle_score
 
@@ -139,3 +143,23 @@ def call_for(pk: int) -> Call:
     if call is None:
         raise Http404
     return call
+
+
+def school_members(school: School) -> list[Membership]:
+    return list(
+        school.memberships.select_related("user").order_by(
+            "role", "user__last_name", "user__first_name", "pk"
+        )
+    )
+
+
+def invitations_pending(school: School) -> list[Invitation]:
+    return list(
+        school.invitations.filter(accepted_at__isnull=True, expires_at__gt=timezone.now()).select_related(
+            "invited_by"
+        )
+    )
+
+
+def account_exists(email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()

@@ -50,7 +50,8 @@ def snapshot_build(assessment: Assessment) -> dict:
                 "description": _texts(principle, "description"),
                 "score": scores.principles[principle.code],
                 "statements": [
-                    _statement_snapshot(statement, responses.get(statement.pk)) for statement in principle.statements.all()
+                    _statement_snapshot(statement, responses.get(statement.pk))
+                    for statement in principle.statements.all()
                 ],
             }
             for principle in principles.order_by("order")

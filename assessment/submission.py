@@ -47,12 +47,16 @@ def submission_problems(
         )
     }
     actions = dict(
-        assessment.actions.values("principle_id").annotate(count=Count("pk")).values_list("principle_id", "count")
+        assessment.actions.values("principle_id")
+        .annotate(count=Count("pk"))
+        .values_list("principle_id", "count")
     )
     missing_evidence = {statement.principle_id for statement in statements_missing_evidence(assessment)}
     if assessment.esafety_answer == "":
         problems.append(
-            Problem(_("Answer the eSafety policy question."), reverse("assessment_esafety", args=[assessment.pk]))
+            Problem(
+                _("Answer the eSafety policy question."), reverse("assessment_esafety", args=[assessment.pk])
+            )
         )
     for principle in principles_of(assessment):
         url = reverse("assessment_principle", args=[assessment.pk, principle.code])

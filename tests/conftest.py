@@ -89,7 +89,9 @@ def coordinator(school_a) -> User:
 
 @pytest.fixture
 def coordinator_other(db) -> User:
-    return CoordinatorAssignmentFactory(country=CountryFactory(code="RO", name_en="Romania"), user__username="coordinator2").user
+    return CoordinatorAssignmentFactory(
+        country=CountryFactory(code="RO", name_en="Romania"), user__username="coordinator2"
+    ).user
 
 
 @pytest.fixture
@@ -141,7 +143,10 @@ def make_concurrency_setup(framework_data: dict, *, count: int):
     framework = Framework.objects.get(version=framework_data["version"])
     today = timezone.localdate()
     call = Call.objects.create(
-        name="Concurrent call", opens_on=today, closes_on=today + datetime.timedelta(days=1), framework=framework
+        name="Concurrent call",
+        opens_on=today,
+        closes_on=today + datetime.timedelta(days=1),
+        framework=framework,
     )
     school = SchoolFactory()
     users = [MembershipFactory(school=school).user for _ in range(count)]

@@ -26,7 +26,9 @@ def test_a_principle_score_weights_its_statements():
 
 def test_not_applicable_statements_are_left_out_of_the_principle_score():
     # Only the 4 and the 3 count: (1 + 2/3) / 2 * 100 = 83.33
-    assert principle_score([Rating(4), Rating(None), Rating(3), Rating(None, weight=5)]) == pytest.approx(250 / 3)
+    assert principle_score([Rating(4), Rating(None), Rating(3), Rating(None, weight=5)]) == pytest.approx(
+        250 / 3
+    )
 
 
 def test_a_principle_with_nothing_rated_has_no_score():

@@ -24,8 +24,12 @@ class Assessment(models.Model):
         IN_PREPARATION = "in_preparation", _("The policy is being prepared")
         NONE = "none", _("No, not yet")
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("school"))
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("call"))
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("school")
+    )
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("call")
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     esafety_answer = models.CharField(_("eSafety policy"), max_length=20, choices=ESafety.choices, blank=True)
@@ -108,7 +112,11 @@ class ActionItem(models.Model):
     due_on = models.DateField(_("due date"))
     success_indicator = models.TextField(_("success indicator"), help_text=_("How you will know it worked."))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("added by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("added by"),
     )
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)
 

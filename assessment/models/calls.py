@@ -19,7 +19,9 @@ class Call(models.Model):
     min_registration_years = models.PositiveSmallIntegerField(
         _("minimum years registered in eTwinning"), default=2
     )
-    min_active_teachers = models.PositiveSmallIntegerField(_("minimum teachers active in eTwinning"), default=3)
+    min_active_teachers = models.PositiveSmallIntegerField(
+        _("minimum teachers active in eTwinning"), default=3
+    )
     min_quality_label_projects = models.PositiveSmallIntegerField(
         _("minimum projects with a National Quality Label"), default=1
     )
@@ -40,7 +42,9 @@ class Call(models.Model):
         verbose_name_plural = _("calls")
         ordering = ["-opens_on"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(closes_on__gte=models.F("opens_on")), name="call_dates_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")), name="call_dates_ordered"
+            ),
         ]
 
     def __str__(self) -> str:

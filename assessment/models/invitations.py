@@ -11,11 +11,17 @@ from assessment.models.schools import School
 class Invitation(models.Model):
     """A leader's invitation of a teacher by email. Only the token's hash is stored."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("school"))
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("school")
+    )
     email = models.EmailField(_("email"))
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"))

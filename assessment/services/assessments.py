@@ -8,7 +8,16 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessment.models import ActionItem, Assessment, Call, Principle, Response, School, Statement, StatusChange
+from assessment.models import (
+    ActionItem,
+    Assessment,
+    Call,
+    Principle,
+    Response,
+    School,
+    Statement,
+    StatusChange,
+)
 from assessment.services.notifications import status_change_notify
 from assessment.snapshot import snapshot_build
 from assessment.submission import submission_problems
@@ -22,12 +31,14 @@ class EditConflict(Exception):
         self.current = current
 
 
-def status_change_log(
-    *, assessment: Assessment, actor, to_status: str, comment: str = ""
-) -> StatusChange:
+def status_change_log(*, assessment: Assessment, actor, to_status: str, comment: str = "") -> StatusChange:
     """Move the assessment to a new status, log who did it, and tell the people concerned."""
     change = StatusChange.objects.create(
-        assessment=assessment, actor=actor, from_status=assessment.status, to_status=to_status, comment=comment
+        assessment=assessment,
+        actor=actor,
+        from_status=assessment.status,
+        to_status=to_status,
+        comment=comment,
     )
     assessment.status = to_status
     transaction.on_commit(lambda: status_change_notify(change_id=change.pk))
@@ -44,7 +55,9 @@ def assessment_start(*, school: School, call: Call, user, today: datetime.date) 
         raise ValidationError(_("This call is not open."))
     assessment = Assessment.objects.create(school=school, call=call)
     statements = Statement.objects.filter(principle__framework_id=call.framework_id)
-    Response.objects.bulk_create(Response(assessment=assessment, statement=statement) for statement in statements)
+    Response.objects.bulk_create(
+        Response(assessment=assessment, statement=statement) for statement in statements
+    )
     StatusChange.objects.create(assessment=assessment, actor=user, to_status=Assessment.Status.DRAFT)
     return assessment
 
@@ -61,7 +74,9 @@ def response_save(
     would put the version check in a subquery that PostgreSQL does not re-check after
     waiting for the row, letting both through.)
     """
-    status = Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("status", flat=True).get()
+    status = (
+        Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("status", flat=True).get()
+    )
     if status != Assessment.Status.DRAFT:
         raise ValidationError(_("This self-assessment can no longer be changed."))
     saved = Response.objects.filter(assessment=assessment, statement=statement, version=version).update(
@@ -117,14 +132,18 @@ def action_remove(*, action: ActionItem) -> None:
 
 
 @transaction.atomic
-def assessment_submit(*, assessment: Assessment, user, declaration_accepted: bool, today: datetime.date) -> Assessment:
+def assessment_submit(
+    *, assessment: Assessment, user, declaration_accepted: bool, today: datetime.date
+) -> Assessment:
     """Submit for the label: check everything, sign, freeze a snapshot, log and notify.
 
     The row is locked first so that a concurrent submission waits and then finds the
     assessment already submitted.
     """
-    assessment = Assessment.objects.select_for_update().select_related("school__country", "call__framework").get(
-        pk=assessment.pk
+    assessment = (
+        Assessment.objects.select_for_update()
+        .select_related("school__country", "call__framework")
+        .get(pk=assessment.pk)
     )
     if not assessment.is_draft:
         raise ValidationError(_("This self-assessment has already been submitted."))

@@ -3,9 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
-
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from assessment.models import (
@@ -191,7 +190,9 @@ def _demo_assessments(schools: dict[str, School]) -> None:
 def _answer(assessment: Assessment, *, share: float, authors: tuple[User, ...]) -> None:
     """Rate the first `share` of the statements, in a believable spread of levels."""
     responses = list(
-        Response.objects.filter(assessment=assessment).select_related("statement").order_by("statement__principle__order", "statement__order")
+        Response.objects.filter(assessment=assessment)
+        .select_related("statement")
+        .order_by("statement__principle__order", "statement__order")
     )
     for index, response in enumerate(responses[: round(len(responses) * share)]):
         response_save(

@@ -22,7 +22,9 @@ def status_change_recipients(change: StatusChange) -> list[User]:
 
 def status_change_notify(*, change_id: int) -> None:
     """Email everyone concerned by a status change, after the change is committed."""
-    change = StatusChange.objects.select_related("assessment__school", "assessment__call", "actor").get(pk=change_id)
+    change = StatusChange.objects.select_related("assessment__school", "assessment__call", "actor").get(
+        pk=change_id
+    )
     path = reverse("assessment_overview", args=[change.assessment_id])
     for recipient in status_change_recipients(change):
         with translation.override(recipient.preferred_language):

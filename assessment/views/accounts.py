@@ -6,40 +6,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessment import permissions
+from assessment import permissions, selectors
 from assessment.forms import InvitationForm, ProfileForm, SignUpForm, add_service_errors
-from assessment.models import Invitation, Membership, School, User
+from assessment.models import Invitation
 from assessment.services import memberships
 
 
 # Reads of this module, kept here while selectors.py is being reworked; they belong there.
-def _members_of(school: School) -> list[Membership]:
-    return list(
-        school.memberships.select_related("user").order_by(
-            "role", "user__last_name", "user__first_name", "pk"
-        )
-    )
-
-
-def _invitations_pending(school: School) -> list[Invitation]:
-    return list(
-        school.invitations.filter(accepted_at__isnull=True, expires_at__gt=timezone.now()).select_related(
-            "invited_by"
-        )
-    )
-
-
-def _account_exists(email: str) -> bool:
-    return User.objects.filter(email__iexact=email).exists()
-
-
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             memberships.user_update_profile(user=request.user, **form.cleaned_data)
@@ -54,7 +33,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 def school_members(request: HttpRequest, pk: int) -> HttpResponse:
     school = permissions.get_school_for(request.user, pk, manage=request.method == "POST")
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             memberships.invitation_create(
@@ -70,8 +49,8 @@ def school_members(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("school_members", pk=school.pk)
     context = {
         "school": school,
-        "members": _members_of(school),
-        "invitations": _invitations_pending(school),
+        "members": selectors.school_members(school),
+        "invitations": selectors.invitations_pending(school),
         "can_manage": permissions.can_manage_school(request.user, school),
         "form": form,
     }
@@ -130,12 +109,14 @@ def _invitation_accept_as_member(request: HttpRequest, invitation: Invitation, t
 def _invitation_accept_with_new_account(
     request: HttpRequest, invitation: Invitation, token: str
 ) -> HttpResponse:
-    if _account_exists(invitation.email):
+    if selectors.account_exists(invitation.email):
         # Signing up again would make a second account for the same person.
         context = {"invitation": invitation, "log_in_first": True}
         return render(request, "accounts/invitation_accept.html", context)
     form = SignUpForm(
-        request.POST or None, email=invitation.email, initial={"preferred_language": request.LANGUAGE_CODE}
+        request.POST if request.method == "POST" else None,
+        email=invitation.email,
+        initial={"preferred_language": request.LANGUAGE_CODE},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment import permissions, selectors
-from assessment.forms_questionnaire import ActionItemForm, ESafetyForm, ResponseForm, SubmitForm
+from assessment.forms import ActionItemForm, ESafetyForm, ResponseForm, SubmitForm
 from assessment.models import Principle
 from assessment.services import assessments as services
 from assessment.submission import submission_problems
@@ -68,7 +68,11 @@ def _principle_page(
     """The principle page; `forms` carries a rejected answer back, keyed by statement id."""
     forms = forms or {}
     items = [
-        {"response": response, "form": forms.get(response.statement_id), "conflict": forms.get(("conflict", response.statement_id))}
+        {
+            "response": response,
+            "form": forms.get(response.statement_id),
+            "conflict": forms.get(("conflict", response.statement_id)),
+        }
         for response in selectors.principle_responses(assessment, principle)
     ]
     return render(
@@ -126,7 +130,11 @@ def _response_rejected(request, assessment, statement, form, *, status: int, con
         return render(
             request,
             "assessment/_statement_status.html",
-            {"form": form, "conflict": conflict, "levels": selectors.scale_levels(assessment.call.framework_id)},
+            {
+                "form": form,
+                "conflict": conflict,
+                "levels": selectors.scale_levels(assessment.call.framework_id),
+            },
             status=status,
         )
     rejected = {statement.pk: form, ("conflict", statement.pk): conflict}
@@ -141,7 +149,9 @@ def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.action_add(assessment=assessment, user=request.user, **form.cleaned_data)
         messages.success(request, _("The action has been added to the plan."))
-        return redirect(reverse("action_plan", args=[assessment.pk]) + f"#principle-{form.cleaned_data['principle'].code}")
+        return redirect(
+            reverse("action_plan", args=[assessment.pk]) + f"#principle-{form.cleaned_data['principle'].code}"
+        )
     actions = selectors.action_plan(assessment)
     sections = [
         {

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from assessment import permissions, selectors
 from assessment.eligibility import school_eligibility
-from assessment.forms_questionnaire import SchoolForm
+from assessment.forms import SchoolForm
 from assessment.services.assessments import assessment_start as start
 from assessment.services.schools import school_update
 

@@ -3,17 +3,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from django.utils import timezone
-
-from assessment.eligibility import school_eligibility
 from assessment.models import (
-    ActionItem,
-    Assessment,
-    Call,
     CoordinatorAssignment,
     Country,
     Membership,
-    Response,
     School,
     User,
 )

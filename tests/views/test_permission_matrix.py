@@ -19,7 +19,11 @@ LOGIN = "login"
 
 
 def row(anonymous, outsider, teacher, leader, coordinator_other, coordinator, admin) -> dict[str, object]:
-    return dict(zip(ACTORS, (anonymous, outsider, teacher, leader, coordinator_other, coordinator, admin), strict=True))
+    return dict(
+        zip(
+            ACTORS, (anonymous, outsider, teacher, leader, coordinator_other, coordinator, admin), strict=True
+        )
+    )
 
 
 # (url name, method, which objects, expected status per actor). "draft" and "submitted"
@@ -55,14 +59,31 @@ MATRIX = [
 
 
 @pytest.fixture
-def world(submitted, school_a, framework, leader, teacher, outsider, coordinator, coordinator_other, admin_user, today):
+def world(
+    submitted,
+    school_a,
+    framework,
+    leader,
+    teacher,
+    outsider,
+    coordinator,
+    coordinator_other,
+    admin_user,
+    today,
+):
     """School A with a submitted assessment (first call) and a draft (second call)."""
     later = Call.objects.create(
         name="Second call", opens_on=today, closes_on=today + datetime.timedelta(days=30), framework=framework
     )
     draft = assessment_start(school=school_a, call=later, user=leader, today=today)
     principle = Principle.objects.get(framework=framework, code="1")
-    action_fields = {"principle": principle, "action": "A", "owner": "O", "due_on": today, "success_indicator": "S"}
+    action_fields = {
+        "principle": principle,
+        "action": "A",
+        "owner": "O",
+        "due_on": today,
+        "success_indicator": "S",
+    }
     new_call = Call.objects.create(
         name="Third call", opens_on=today, closes_on=today + datetime.timedelta(days=30), framework=framework
     )
@@ -99,11 +120,11 @@ def request_for(name: str, objects: str | None, world: dict) -> tuple[str, dict]
     }
     esafety = {"esafety_answer": "in_place", "esafety_comment": ""}
     match name, objects:
-        case ("home" | "about" | "profile" | "school_list"), None:
+        case (("home" | "about" | "profile" | "school_list"), None):
             return reverse(name), {}
         case "invitation_accept", _:
             return reverse(name, args=["no-such-token"]), {}
-        case ("school_members" | "school_dashboard" | "school_edit"), "school":
+        case (("school_members" | "school_dashboard" | "school_edit"), "school"):
             return reverse(name, args=[world["school"].pk]), {}
         case "member_remove", _:
             return reverse(name, args=[world["teacher_membership"].pk]), {}

@@ -39,7 +39,9 @@ def test_the_principle_page_is_in_the_users_language(client, assessment, teacher
 def test_autosave_saves_and_answers_with_the_saved_state(client, assessment, teacher):
     client.force_login(teacher)
     response = client.post(
-        save_url(assessment, "2.1"), {"level": "3", "justification": "Joint planning.", "version": 0}, headers=HTMX
+        save_url(assessment, "2.1"),
+        {"level": "3", "justification": "Joint planning.", "version": 0},
+        headers=HTMX,
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -52,7 +54,9 @@ def test_autosave_saves_and_answers_with_the_saved_state(client, assessment, tea
 
 def test_a_plain_form_post_saves_and_returns_to_the_statement(client, assessment, teacher):
     client.force_login(teacher)
-    response = client.post(save_url(assessment, "2.4"), {"level": "na", "justification": "No partners yet.", "version": 0})
+    response = client.post(
+        save_url(assessment, "2.4"), {"level": "na", "justification": "No partners yet.", "version": 0}
+    )
     assert response.status_code == 302
     assert response["Location"] == principle_url(assessment) + "#statement-2.4"
     assert assessment.responses.get(statement__code="2.4").level == "na"
@@ -62,10 +66,19 @@ def test_a_conflicting_autosave_shows_the_other_answer_and_keeps_nothing_of_ours
     client, assessment, leader, teacher
 ):
     statement = Statement.objects.get(code="2.1")
-    response_save(assessment=assessment, statement=statement, user=leader, level="4", justification="Leader's text.", version=0)
+    response_save(
+        assessment=assessment,
+        statement=statement,
+        user=leader,
+        level="4",
+        justification="Leader's text.",
+        version=0,
+    )
     client.force_login(teacher)
     response = client.post(
-        save_url(assessment, "2.1"), {"level": "2", "justification": "Teacher's text.", "version": 0}, headers=HTMX
+        save_url(assessment, "2.1"),
+        {"level": "2", "justification": "Teacher's text.", "version": 0},
+        headers=HTMX,
     )
     assert response.status_code == 409
     page = response.content.decode()
@@ -76,9 +89,18 @@ def test_a_conflicting_autosave_shows_the_other_answer_and_keeps_nothing_of_ours
 
 def test_a_conflicting_plain_post_keeps_the_typed_text_on_the_page(client, assessment, leader, teacher):
     statement = Statement.objects.get(code="2.1")
-    response_save(assessment=assessment, statement=statement, user=leader, level="4", justification="Leader's text.", version=0)
+    response_save(
+        assessment=assessment,
+        statement=statement,
+        user=leader,
+        level="4",
+        justification="Leader's text.",
+        version=0,
+    )
     client.force_login(teacher)
-    response = client.post(save_url(assessment, "2.1"), {"level": "2", "justification": "Teacher's text.", "version": 0})
+    response = client.post(
+        save_url(assessment, "2.1"), {"level": "2", "justification": "Teacher's text.", "version": 0}
+    )
     assert response.status_code == 409
     page = response.content.decode()
     assert "Teacher&#x27;s text.</textarea>" in page
@@ -87,10 +109,14 @@ def test_a_conflicting_plain_post_keeps_the_typed_text_on_the_page(client, asses
 
 def test_saving_the_merged_answer_after_a_conflict_succeeds(client, assessment, leader, teacher):
     statement = Statement.objects.get(code="2.1")
-    response_save(assessment=assessment, statement=statement, user=leader, level="4", justification="Leader.", version=0)
+    response_save(
+        assessment=assessment, statement=statement, user=leader, level="4", justification="Leader.", version=0
+    )
     client.force_login(teacher)
     response = client.post(
-        save_url(assessment, "2.1"), {"level": "4", "justification": "Merged.", "version": 0, "version_seen": 1}, headers=HTMX
+        save_url(assessment, "2.1"),
+        {"level": "4", "justification": "Merged.", "version": 0, "version_seen": 1},
+        headers=HTMX,
     )
     assert response.status_code == 200
     assert assessment.responses.get(statement__code="2.1").justification == "Merged."
@@ -117,11 +143,16 @@ def test_a_level_outside_the_scale_is_a_bad_request_and_changes_nothing(client, 
 
 def test_a_statement_of_another_framework_is_not_found(client, assessment, teacher, framework_data):
     other = Framework.objects.create(version="1999", mission_en="Old")
-    principle = Principle.objects.create(framework=other, code="1", order=1, title_en="T", short_title_en="T", description_en="D")
-    statement = Statement.objects.create(principle=principle, code="1.1", order=1, text_en="Old", guidance_en="G")
+    principle = Principle.objects.create(
+        framework=other, code="1", order=1, title_en="T", short_title_en="T", description_en="D"
+    )
+    statement = Statement.objects.create(
+        principle=principle, code="1.1", order=1, text_en="Old", guidance_en="G"
+    )
     client.force_login(teacher)
     response = client.post(
-        reverse("response_save", args=[assessment.pk, statement.pk]), {"level": "3", "justification": "", "version": 0}
+        reverse("response_save", args=[assessment.pk, statement.pk]),
+        {"level": "3", "justification": "", "version": 0},
     )
     assert response.status_code == 404
 
@@ -129,7 +160,9 @@ def test_a_statement_of_another_framework_is_not_found(client, assessment, teach
 def test_a_post_to_a_submitted_assessment_is_refused_and_changes_nothing(client, submitted, teacher):
     client.force_login(teacher)
     before = submitted.responses.get(statement__code="2.1")
-    response = client.post(save_url(submitted, "2.1"), {"level": "1", "justification": "Late", "version": before.version})
+    response = client.post(
+        save_url(submitted, "2.1"), {"level": "1", "justification": "Late", "version": before.version}
+    )
     assert response.status_code == 403
     assert submitted.responses.get(statement__code="2.1").justification == before.justification
 
@@ -137,7 +170,9 @@ def test_a_post_to_a_submitted_assessment_is_refused_and_changes_nothing(client,
 def test_the_overview_shows_progress_per_principle(client, assessment, teacher):
     for code in ("2.1", "2.2"):
         statement = Statement.objects.get(code=code)
-        response_save(assessment=assessment, statement=statement, user=teacher, level="3", justification="j", version=0)
+        response_save(
+            assessment=assessment, statement=statement, user=teacher, level="3", justification="j", version=0
+        )
     client.force_login(teacher)
     page = client.get(reverse("assessment_overview", args=[assessment.pk])).content.decode()
     assert '<progress class="w-100 mt-2" max="6" value="2"' in page
@@ -173,8 +208,14 @@ def test_the_checklist_links_to_what_is_missing(client, assessment, leader):
 def test_a_teacher_sees_the_checklist_but_cannot_submit(client, assessment, teacher, leader, today):
     complete(assessment, user=leader, today=today)
     client.force_login(teacher)
-    assert "Only the school leader can submit" in client.get(reverse("assessment_submit", args=[assessment.pk])).content.decode()
-    assert client.post(reverse("assessment_submit", args=[assessment.pk]), {"declaration": "on"}).status_code == 403
+    assert (
+        "Only the school leader can submit"
+        in client.get(reverse("assessment_submit", args=[assessment.pk])).content.decode()
+    )
+    assert (
+        client.post(reverse("assessment_submit", args=[assessment.pk]), {"declaration": "on"}).status_code
+        == 403
+    )
     assessment.refresh_from_db()
     assert assessment.is_draft
 
@@ -195,7 +236,11 @@ def add_statements(framework: Framework, count: int) -> None:
     principle = framework.principles.get(code="2")
     for index in range(count):
         Statement.objects.create(
-            principle=principle, code=f"2.{10 + index}", order=10 + index, text_en="Extra", guidance_en="Extra"
+            principle=principle,
+            code=f"2.{10 + index}",
+            order=10 + index,
+            text_en="Extra",
+            guidance_en="Extra",
         )
 
 
@@ -208,7 +253,9 @@ def count_queries(django_assert_max_num_queries, request) -> int:
     return len(context.captured_queries)
 
 
-def test_the_principle_page_runs_a_fixed_number_of_queries(client, school_a, leader, framework, today, django_assert_max_num_queries):
+def test_the_principle_page_runs_a_fixed_number_of_queries(
+    client, school_a, leader, framework, today, django_assert_max_num_queries
+):
     from assessment.services.assessments import assessment_start
 
     client.force_login(leader)
@@ -228,4 +275,6 @@ def test_autosave_runs_a_fixed_number_of_queries(client, assessment, teacher, dj
     client.force_login(teacher)
     # Session, user, assessment, memberships, statement, savepoint, lock, update, re-read, release.
     with django_assert_max_num_queries(11):
-        client.post(save_url(assessment, "2.1"), {"level": "3", "justification": "j", "version": 0}, headers=HTMX)
+        client.post(
+            save_url(assessment, "2.1"), {"level": "3", "justification": "j", "version": 0}, headers=HTMX
+        )

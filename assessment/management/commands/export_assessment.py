@@ -13,7 +13,9 @@ class Command(BaseCommand):
         parser.add_argument("id", type=int, help="The assessment's id.")
 
     def handle(self, *args, id: int, **options) -> None:
-        assessment = Assessment.objects.select_related("school__country", "call__framework").filter(pk=id).first()
+        assessment = (
+            Assessment.objects.select_related("school__country", "call__framework").filter(pk=id).first()
+        )
         if assessment is None:
             raise CommandError(f"There is no assessment with id {id}.")
         self.stdout.write(json.dumps(assessment_export(assessment), ensure_ascii=False, indent=2))
