@@ -1,0 +1,15 @@
+import datetime
+
+from django import template
+from django.utils import formats, timezone
+
+register = template.Library()
+
+
+@register.filter
+def when(value: datetime.datetime | None) -> str:
+    """A moment as the reader's short date and a 24-hour time, e.g. "22.11.2026 18:04"."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    return f"{formats.date_format(local, 'SHORT_DATE_FORMAT')} {formats.time_format(local, 'H:i')}"
