@@ -2,6 +2,7 @@
 
 from assessment.models import Assessment
 from assessment.selectors import action_plan, assessment_scores, status_log
+from assessment.snapshot import action_record
 
 
 def _when(value) -> str | None:
@@ -44,16 +45,7 @@ def assessment_export(assessment: Assessment) -> dict:
             }
             for response in responses
         ],
-        "action_plan": [
-            {
-                "principle": action.principle.code,
-                "action": action.action,
-                "owner": action.owner,
-                "due_on": action.due_on.isoformat(),
-                "success_indicator": action.success_indicator,
-            }
-            for action in action_plan(assessment)
-        ],
+        "action_plan": [action_record(action) for action in action_plan(assessment)],
         "status_log": [
             {
                 "at": _when(change.at),

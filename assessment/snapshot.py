@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from assessment.models import Assessment, Principle, Response, ScaleLevel, Statement
+from assessment.models import ActionItem, Assessment, Principle, Response, ScaleLevel, Statement
 from assessment.selectors import action_plan, assessment_scores
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
@@ -56,18 +56,20 @@ def snapshot_build(assessment: Assessment) -> dict:
             }
             for principle in principles.order_by("order")
         ],
-        "actions": [
-            {
-                "principle": action.principle.code,
-                "action": action.action,
-                "owner": action.owner,
-                "due_on": action.due_on.isoformat(),
-                "success_indicator": action.success_indicator,
-            }
-            for action in action_plan(assessment)
-        ],
+        "actions": [action_record(action) for action in action_plan(assessment)],
         "overall_score": scores.overall,
         "declaration": {"name": assessment.declaration_name, "at": assessment.declaration_at.isoformat()},
+    }
+
+
+def action_record(action: ActionItem) -> dict:
+    """One step of the action plan as plain data, for the snapshot and the export."""
+    return {
+        "principle": action.principle.code,
+        "action": action.action,
+        "owner": action.owner,
+        "due_on": action.due_on.isoformat(),
+        "success_indicator": action.success_indicator,
     }
 
 

@@ -18,6 +18,19 @@ def principle_url(assessment, code="2"):
     return reverse("assessment_principle", args=[assessment.pk, code])
 
 
+def leader_answers_first(assessment, leader, justification: str) -> None:
+    """The leader saves statement 2.1 (to version 1) while the teacher still has version 0."""
+    statement = Statement.objects.get(code="2.1")
+    response_save(
+        assessment=assessment,
+        statement=statement,
+        user=leader,
+        level="4",
+        justification=justification,
+        version=0,
+    )
+
+
 def test_the_principle_page_shows_the_description_statements_scale_and_guidance(client, assessment, teacher):
     client.force_login(teacher)
     page = client.get(principle_url(assessment)).content.decode()
@@ -65,15 +78,7 @@ def test_a_plain_form_post_saves_and_returns_to_the_statement(client, assessment
 def test_a_conflicting_autosave_shows_the_other_answer_and_keeps_nothing_of_ours_stored(
     client, assessment, leader, teacher
 ):
-    statement = Statement.objects.get(code="2.1")
-    response_save(
-        assessment=assessment,
-        statement=statement,
-        user=leader,
-        level="4",
-        justification="Leader's text.",
-        version=0,
-    )
+    leader_answers_first(assessment, leader, "Leader's text.")
     client.force_login(teacher)
     response = client.post(
         save_url(assessment, "2.1"),
@@ -88,15 +93,7 @@ def test_a_conflicting_autosave_shows_the_other_answer_and_keeps_nothing_of_ours
 
 
 def test_a_conflicting_plain_post_keeps_the_typed_text_on_the_page(client, assessment, leader, teacher):
-    statement = Statement.objects.get(code="2.1")
-    response_save(
-        assessment=assessment,
-        statement=statement,
-        user=leader,
-        level="4",
-        justification="Leader's text.",
-        version=0,
-    )
+    leader_answers_first(assessment, leader, "Leader's text.")
     client.force_login(teacher)
     response = client.post(
         save_url(assessment, "2.1"), {"level": "2", "justification": "Teacher's text.", "version": 0}
@@ -108,10 +105,7 @@ def test_a_conflicting_plain_post_keeps_the_typed_text_on_the_page(client, asses
 
 
 def test_saving_the_merged_answer_after_a_conflict_succeeds(client, assessment, leader, teacher):
-    statement = Statement.objects.get(code="2.1")
-    response_save(
-        assessment=assessment, statement=statement, user=leader, level="4", justification="Leader.", version=0
-    )
+    leader_answers_first(assessment, leader, "Leader.")
     client.force_login(teacher)
     response = client.post(
         save_url(assessment, "2.1"),
