@@ -1,4 +1,5 @@
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
 from assessment.models import Statement
@@ -48,3 +49,12 @@ def test_an_admin_cannot_save_a_statement_with_an_empty_translation(admin_client
     assert response.status_code == 200
     statement.refresh_from_db()
     assert statement.text_ro
+
+
+@pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda model: model.__name__)
+def test_every_admin_list_and_add_page_loads(admin_client, submitted, model):
+    opts = model._meta
+    changelist = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    assert changelist.status_code == 200
+    add = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+    assert add.status_code in (200, 403)
