@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext poppler-utils
 LANGUAGES := pl ro nb bg nl
 
 # The first Python >= 3.12 found: on PATH, then in pyenv's versions (whose shims may not
@@ -25,10 +25,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# WeasyPrint needs Pango and fonts from the system; say exactly what to install.
+# WeasyPrint needs Pango and fonts, the tests read PDFs with Poppler and compile
+# translations with gettext: say exactly what to install when any is missing.
 system-check: $(VENV)/.installed
-	@if ! $(PY) -c 'import weasyprint' >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi dejavu; then \
-	  echo "Missing system packages for PDF reports. Install them with:"; \
+	@if ! $(PY) -c 'import weasyprint' >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi dejavu \
+	   || ! command -v pdftotext >/dev/null || ! command -v msgfmt >/dev/null; then \
+	  echo "Missing system packages (PDF engine, fonts, Poppler, gettext). Install them with:"; \
 	  echo "  sudo apt-get install -y $(APT_PACKAGES)"; exit 1; fi
 
 run: system-check

@@ -1,8 +1,8 @@
 """One assessment as a plain JSON-ready document (see README, "Exporting an assessment")."""
 
 from assessment.models import Assessment
-from assessment.selectors import action_plan, assessment_scores, status_log
-from assessment.snapshot import action_record
+from assessment.selectors import action_plan, assessment_scores, evidence_of, status_log
+from assessment.snapshot import action_record, evidence_record
 
 
 def _when(value) -> str | None:
@@ -46,6 +46,7 @@ def assessment_export(assessment: Assessment) -> dict:
             for response in responses
         ],
         "action_plan": [action_record(action) for action in action_plan(assessment)],
+        "evidence": [evidence_record(item) for item in evidence_of(assessment)],
         "status_log": [
             {
                 "at": _when(change.at),

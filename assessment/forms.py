@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -157,3 +158,60 @@ class SubmitForm(forms.Form):
             "the school's staff took part in preparing it."
         ),
     )
+
+
+# Evidence.
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files at once; what they may contain is decided by `uploads.inspect_upload`."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None) -> list:
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(upload, initial) for upload in files]
+
+
+class EvidenceForm(forms.Form):
+    """Files or a link, for one statement (or the eSafety item)."""
+
+    files = MultipleFileField(label=_("Files"), required=False)
+    url = forms.URLField(
+        label=_("Or a link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[
+            URLValidator(schemes=["http", "https"], message=_("Only web links (http or https) can be added."))
+        ],
+    )
+    title = forms.CharField(label=_("Title"), required=False, max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    statement = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    esafety = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # A refused link already has its own message; otherwise something must be given.
+        if not data.get("files") and not data.get("url") and "url" not in self.errors:
+            raise forms.ValidationError(_("Choose one or more files, or give a link."))
+        if data.get("url") and not data.get("title"):
+            self.add_error("title", _("Give the link a title."))
+        return data
+
+
+class EvidenceAttachForm(forms.Form):
+    evidence = forms.IntegerField()
+    statement = forms.IntegerField(required=False)
+    esafety = forms.BooleanField(required=False)

@@ -9,7 +9,7 @@ read-only role asking to change something is a 403.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from assessment.models import ActionItem, Assessment, Invitation, Membership, School
+from assessment.models import ActionItem, Assessment, Evidence, Invitation, Membership, School
 
 
 def school_roles(user) -> dict[int, str]:
@@ -76,6 +76,13 @@ def can_remove_action(user, action: ActionItem) -> bool:
     )
 
 
+def can_remove_evidence(user, evidence: Evidence) -> bool:
+    """The person who added it, or the school's leader, while the assessment is a draft."""
+    return can_edit_assessment(user, evidence.assessment) and (
+        evidence.added_by_id == user.pk or is_leader(user, evidence.assessment.school)
+    )
+
+
 def get_school_for(user, pk: int, *, manage: bool = False) -> School:
     school = School.objects.select_related("country").filter(pk=pk).first()
     if school is None or not can_view_school(user, school):
@@ -125,3 +132,14 @@ def get_action_for(user, pk: int, *, remove: bool = False) -> ActionItem:
     if remove and not can_remove_action(user, action):
         raise PermissionDenied
     return action
+
+
+def get_evidence_for(user, pk: int, *, remove: bool = False) -> Evidence:
+    evidence = (
+        Evidence.objects.select_related("assessment__school__country", "added_by").filter(pk=pk).first()
+    )
+    if evidence is None or not can_view_assessment(user, evidence.assessment):
+        raise Http404
+    if remove and not can_remove_evidence(user, evidence):
+        raise PermissionDenied
+    return evidence

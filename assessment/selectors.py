@@ -11,6 +11,7 @@ from assessment.models import (
     ActionItem,
     Assessment,
     Call,
+    Evidence,
     Framework,
     Invitation,
     Membership,
@@ -163,3 +164,38 @@ def invitations_pending(school: School) -> list[Invitation]:
 
 def account_exists(email: str) -> bool:
     return User.objects.filter(email__iexact=email).exists()
+
+
+def evidence_of(assessment: Assessment) -> list[Evidence]:
+    """Every item of the assessment, with the codes of the statements it supports (2 queries)."""
+    return list(
+        assessment.evidence.select_related("added_by").prefetch_related(
+            Prefetch("statements", queryset=Statement.objects.only("pk", "code", "principle_id"))
+        )
+    )
+
+
+def evidence_by_statement(items: list[Evidence]) -> dict[int, list[Evidence]]:
+    by_statement: dict[int, list[Evidence]] = {}
+    for item in items:
+        for statement in item.statements.all():
+            by_statement.setdefault(statement.pk, []).append(item)
+    return by_statement
+
+
+def evidence_counts(assessment: Assessment) -> dict[int, int]:
+    """Number of evidence items per principle id (one item counted once per principle)."""
+    rows = (
+        Evidence.statements.through.objects.filter(evidence__assessment=assessment)
+        .values("statement__principle_id")
+        .annotate(count=Count("evidence_id", distinct=True))
+    )
+    return {row["statement__principle_id"]: row["count"] for row in rows}
+
+
+def evidence_item_for(assessment: Assessment, pk: int) -> Evidence:
+    """An item of this assessment (never another's), or 404."""
+    evidence = assessment.evidence.filter(pk=pk).first()
+    if evidence is None:
+        raise Http404
+    return evidence

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from assessment.models import ActionItem, Assessment, Principle, Response, ScaleLevel, Statement
-from assessment.selectors import action_plan, assessment_scores
+from assessment.models import ActionItem, Assessment, Evidence, Principle, Response, ScaleLevel, Statement
+from assessment.selectors import action_plan, assessment_scores, evidence_by_statement, evidence_of
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
@@ -29,6 +29,8 @@ def snapshot_build(assessment: Assessment) -> dict:
         for response in Response.objects.filter(assessment=assessment).select_related("updated_by")
     }
     scores = assessment_scores(assessment)
+    evidence = evidence_of(assessment)
+    by_statement = evidence_by_statement(evidence)
     return {
         "taken_at": timezone.now().isoformat(),
         "framework_version": framework.version,
@@ -50,13 +52,18 @@ def snapshot_build(assessment: Assessment) -> dict:
                 "description": _texts(principle, "description"),
                 "score": scores.principles[principle.code],
                 "statements": [
-                    _statement_snapshot(statement, responses.get(statement.pk))
+                    _statement_snapshot(
+                        statement,
+                        responses.get(statement.pk),
+                        [item.pk for item in by_statement.get(statement.pk, [])],
+                    )
                     for statement in principle.statements.all()
                 ],
             }
             for principle in principles.order_by("order")
         ],
         "actions": [action_record(action) for action in action_plan(assessment)],
+        "evidence": [evidence_record(item) for item in evidence],
         "overall_score": scores.overall,
         "declaration": {"name": assessment.declaration_name, "at": assessment.declaration_at.isoformat()},
     }
@@ -73,7 +80,26 @@ def action_record(action: ActionItem) -> dict:
     }
 
 
-def _statement_snapshot(statement: Statement, response: Response | None) -> dict:
+def evidence_record(item: Evidence) -> dict:
+    """One evidence item's metadata, for the snapshot and the export (never the file itself)."""
+    return {
+        "id": item.pk,
+        "kind": item.kind,
+        "title": item.title,
+        "description": item.description,
+        "url": item.url or None,
+        "original_name": item.original_name or None,
+        "size": item.size if item.kind == Evidence.Kind.FILE else None,
+        "content_type": item.content_type or None,
+        "sha256": item.sha256 or None,
+        "statements": [statement.code for statement in item.statements.all()],
+        "esafety": item.supports_esafety,
+        "added_by": str(item.added_by) if item.added_by else None,
+        "added_at": item.added_at.isoformat(),
+    }
+
+
+def _statement_snapshot(statement: Statement, response: Response | None, evidence_ids: list[int]) -> dict:
     return {
         "code": statement.code,
         "text": _texts(statement, "text"),
@@ -84,4 +110,5 @@ def _statement_snapshot(statement: Statement, response: Response | None) -> dict
         "justification": response.justification if response else "",
         "updated_by": str(response.updated_by) if response and response.updated_by else None,
         "updated_at": response.updated_at.isoformat() if response and response.updated_at else None,
+        "evidence": evidence_ids,
     }

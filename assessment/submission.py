@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from assessment.eligibility import school_eligibility
-from assessment.models import Assessment, Response, Statement
+from assessment.models import Assessment, Evidence, Response, Statement
 from assessment.selectors import principles_of
 
 
@@ -20,12 +20,18 @@ class Problem:
 
 
 def statements_missing_evidence(assessment: Assessment) -> list[Statement]:
-    """Statements that expect evidence and have none.
-
-    The one place the checklist asks about evidence. Evidence items arrive with the
-    evidence feature; until then no statement can have any, so none is reported missing.
-    """
-    return []
+    """Statements that expect evidence and have none (one marked not applicable needs none)."""
+    supported = Evidence.statements.through.objects.filter(evidence__assessment=assessment).values(
+        "statement_id"
+    )
+    not_applicable = Response.objects.filter(
+        assessment=assessment, level=Response.Level.NOT_APPLICABLE
+    ).values("statement_id")
+    return list(
+        Statement.objects.filter(principle__framework_id=assessment.call.framework_id, evidence_expected=True)
+        .exclude(pk__in=supported)
+        .exclude(pk__in=not_applicable)
+    )
 
 
 def submission_problems(
@@ -51,11 +57,20 @@ def submission_problems(
         .annotate(count=Count("pk"))
         .values_list("principle_id", "count")
     )
-    missing_evidence = {statement.principle_id for statement in statements_missing_evidence(assessment)}
+    missing_evidence: dict[int, list[str]] = {}
+    for statement in statements_missing_evidence(assessment):
+        missing_evidence.setdefault(statement.principle_id, []).append(statement.code)
     if assessment.esafety_answer == "":
         problems.append(
             Problem(
                 _("Answer the eSafety policy question."), reverse("assessment_esafety", args=[assessment.pk])
+            )
+        )
+    if not assessment.evidence.filter(supports_esafety=True).exists():
+        problems.append(
+            Problem(
+                _("Attach the school's eSafety policy, as a document or a link."),
+                reverse("assessment_esafety", args=[assessment.pk]),
             )
         )
     for principle in principles_of(assessment):
@@ -87,7 +102,18 @@ def submission_problems(
                 )
             )
         if principle.pk in missing_evidence:
-            problems.append(Problem(_("%(principle)s: evidence is missing.") % {"principle": name}, url))
+            codes = missing_evidence[principle.pk]
+            problems.append(
+                Problem(
+                    ngettext(
+                        "%(principle)s: statement %(codes)s needs evidence.",
+                        "%(principle)s: statements %(codes)s need evidence.",
+                        len(codes),
+                    )
+                    % {"principle": name, "codes": ", ".join(codes)},
+                    f"{url}#statement-{codes[0]}",
+                )
+            )
         if not actions.get(principle.pk):
             problems.append(
                 Problem(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessment.views import accounts, public, questionnaire, school
+from assessment.views import accounts, evidence, public, questionnaire, school
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -27,4 +27,10 @@ urlpatterns = [
     path("assessments/<int:pk>/action-plan/", questionnaire.action_plan, name="action_plan"),
     path("actions/<int:pk>/remove/", questionnaire.action_remove, name="action_remove"),
     path("assessments/<int:pk>/submit/", questionnaire.submit, name="assessment_submit"),
+    # Evidence.
+    path("assessments/<int:pk>/evidence/add/", evidence.evidence_add, name="evidence_add"),
+    path("assessments/<int:pk>/evidence/attach/", evidence.evidence_attach, name="evidence_attach"),
+    path("evidence/<int:pk>/download/", evidence.evidence_download, name="evidence_download"),
+    path("evidence/<int:pk>/thumbnail/", evidence.evidence_thumbnail, name="evidence_thumbnail"),
+    path("evidence/<int:pk>/remove/", evidence.evidence_remove, name="evidence_remove"),
 ]

@@ -115,12 +115,40 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # Uploaded evidence is private: it lives outside STATIC_ROOT and has no URL of its own;
 # it is only ever served by a view that checks who is asking.
 EVIDENCE_ROOT = env.read_path("EVIDENCE_ROOT", default=BASE_DIR / "var" / "evidence")
+EVIDENCE_MAX_FILE_SIZE = env.read_int("EVIDENCE_MAX_FILE_SIZE", default=10 * 1024 * 1024, minimum=1)
+EVIDENCE_MAX_ASSESSMENT_SIZE = env.read_int(
+    "EVIDENCE_MAX_ASSESSMENT_SIZE", default=200 * 1024 * 1024, minimum=1
+)
+
+
+def _evidence_storage() -> dict:
+    """A private local folder, or S3-compatible object storage when a bucket is named."""
+    bucket = env.read_str("EVIDENCE_S3_BUCKET")
+    if bucket is None:
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": EVIDENCE_ROOT, "base_url": None},
+        }
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env.read_str("EVIDENCE_S3_ENDPOINT_URL"),
+            "region_name": env.read_str("EVIDENCE_S3_REGION"),
+            "access_key": env.read_str("EVIDENCE_S3_ACCESS_KEY"),
+            "secret_key": env.read_str("EVIDENCE_S3_SECRET_KEY"),
+            "location": env.read_str("EVIDENCE_S3_PREFIX", default="evidence"),
+            # Objects stay private; the app streams them after its own permission check.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "evidence": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": EVIDENCE_ROOT, "base_url": None},
-    },
+    "evidence": _evidence_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from assessment.models import Assessment, Call, Framework, Membership, Principle, School, User
@@ -11,6 +12,7 @@ from assessment.services.assessments import (
     esafety_save,
     response_save,
 )
+from assessment.services.evidence import Target, evidence_add_files, evidence_attach
 from assessment.services.framework import framework_files, framework_load, framework_read
 from tests.factories import (
     CoordinatorAssignmentFactory,
@@ -34,6 +36,18 @@ def framework(db, framework_data) -> Framework:
     """The real framework content, loaded as `load_framework` loads it."""
     framework_load(data=framework_data)
     return Framework.objects.get(version=framework_data["version"])
+
+
+@pytest.fixture(autouse=True)
+def private_evidence_folder(settings, tmp_path) -> None:
+    """Each test stores evidence in a folder of its own, removed afterwards."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "evidence", "base_url": None},
+        },
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -117,6 +131,10 @@ def complete(assessment: Assessment, *, user: User, today: datetime.date) -> Ass
             version=response.version,
         )
     esafety_save(assessment=assessment, answer=Assessment.ESafety.IN_PLACE, comment="")
+    plan = SimpleUploadedFile("plan.txt", b"Plan of the year, agreed by the staff.")
+    [item] = evidence_add_files(assessment=assessment, user=user, files=[plan], target=Target(esafety=True))
+    for response in assessment.responses.select_related("statement"):
+        evidence_attach(evidence=item, target=Target(statement=response.statement))
     for principle in Principle.objects.filter(framework=assessment.call.framework):
         action_add(
             assessment=assessment,

@@ -1,6 +1,7 @@
 from assessment.models.accounts import User
 from assessment.models.assessments import ActionItem, Assessment, Response, StatusChange
 from assessment.models.calls import Call
+from assessment.models.evidence import Evidence
 from assessment.models.framework import ESafetyItem, Framework, Principle, ScaleLevel, Statement
 from assessment.models.invitations import Invitation
 from assessment.models.schools import CoordinatorAssignment, Country, Membership, School
@@ -12,6 +13,7 @@ __all__ = [
     "CoordinatorAssignment",
     "Country",
     "ESafetyItem",
+    "Evidence",
     "Framework",
     "Invitation",
     "Membership",

@@ -1,11 +1,14 @@
 """Demo data for trying the app on a laptop: a country, schools, and one account per role."""
 
 import datetime
+import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from assessment.models import (
     Assessment,
@@ -26,6 +29,7 @@ from assessment.services.assessments import (
     esafety_save,
     response_save,
 )
+from assessment.services.evidence import Target, evidence_add_files, evidence_add_link, evidence_attach
 
 COUNTRIES = {
     "PL": {"en": "Poland", "pl": "Polska", "ro": "Polonia", "nb": "Polen", "bg": "Полша", "nl": "Polen"},
@@ -169,11 +173,13 @@ def _demo_assessments(schools: dict[str, School]) -> None:
         draft = assessment_start(school=schools["A"], call=call, user=leader, today=today)
         _answer(draft, share=0.5, authors=(leader, teacher))
         esafety_save(assessment=draft, answer=Assessment.ESafety.IN_PLACE, comment="")
+        _add_evidence(draft, user=teacher, everywhere=False)
     if not Assessment.objects.filter(school=schools["B"], call=call).exists():
         leader2 = User.objects.get(username="leader2")
         submitted = assessment_start(school=schools["B"], call=call, user=leader2, today=today)
         _answer(submitted, share=1.0, authors=(leader2,))
         esafety_save(assessment=submitted, answer=Assessment.ESafety.IN_PLACE, comment="Reviewed in 2026.")
+        _add_evidence(submitted, user=leader2, everywhere=True)
         for principle in Principle.objects.filter(framework=framework):
             action_add(
                 assessment=submitted,
@@ -203,3 +209,51 @@ def _answer(assessment: Assessment, *, share: float, authors: tuple[User, ...]) 
             justification=JUSTIFICATION,
             version=response.version,
         )
+
+
+def _demo_pdf(title: str, body: str) -> bytes:
+    from weasyprint import HTML  # imported here: only the demo makes documents this way
+
+    return HTML(string=f"<h1>{title}</h1><p>{body}</p>").write_pdf()
+
+
+def _demo_png() -> bytes:
+    image = Image.new("RGB", (640, 400), "#0b4f8a")
+    ImageDraw.Draw(image).text((40, 180), "Open day: eTwinning projects on show", fill="white")
+    output = io.BytesIO()
+    image.save(output, format="PNG")
+    return output.getvalue()
+
+
+def _add_evidence(assessment: Assessment, *, user: User, everywhere: bool) -> None:
+    """A few small files and a link; with `everywhere`, evidence for every statement expecting it."""
+    statements = {
+        response.statement.code: response.statement
+        for response in assessment.responses.select_related("statement")
+    }
+    minutes = SimpleUploadedFile(
+        "Staff meeting minutes.pdf",
+        _demo_pdf("Staff meeting, 14 October", "eTwinning action plan agreed; roles shared among the team."),
+    )
+    photo = SimpleUploadedFile("Open day.png", _demo_png())
+    policy = SimpleUploadedFile(
+        "eSafety policy.pdf", _demo_pdf("eSafety policy", "Safe use of the internet.")
+    )
+    [minutes_item] = evidence_add_files(
+        assessment=assessment, user=user, files=[minutes], target=Target(statement=statements["1.1"])
+    )
+    evidence_add_files(
+        assessment=assessment, user=user, files=[photo], target=Target(statement=statements["4.3"])
+    )
+    evidence_add_files(assessment=assessment, user=user, files=[policy], target=Target(esafety=True))
+    evidence_add_link(
+        assessment=assessment,
+        user=user,
+        url="https://school-education.ec.europa.eu/en/etwinning",
+        title="Our projects on the eTwinning platform",
+        target=Target(statement=statements["2.1"]),
+    )
+    if everywhere:
+        for statement in statements.values():
+            if statement.evidence_expected:
+                evidence_attach(evidence=minutes_item, target=Target(statement=statement))

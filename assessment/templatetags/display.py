@@ -13,3 +13,9 @@ def when(value: datetime.datetime | None) -> str:
         return ""
     local = timezone.localtime(value)
     return f"{formats.date_format(local, 'SHORT_DATE_FORMAT')} {formats.time_format(local, 'H:i')}"
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    """mapping[key] in a template, or None."""
+    return mapping.get(key)

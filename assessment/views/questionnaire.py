@@ -30,6 +30,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "assessment": assessment,
             "progress": selectors.assessment_progress(assessment),
+            "evidence_counts": selectors.evidence_counts(assessment),
             "esafety": assessment.call.framework.esafety,
             "log": selectors.status_log(assessment),
             "can_edit": permissions.can_edit_assessment(request.user, assessment),
@@ -50,6 +51,7 @@ def esafety(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Your answer has been saved."))
         return redirect("assessment_overview", pk=assessment.pk)
+    evidence = selectors.evidence_of(assessment)
     return render(
         request,
         "assessment/esafety.html",
@@ -57,7 +59,10 @@ def esafety(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "item": assessment.call.framework.esafety,
             "form": form,
+            "evidence": [item for item in evidence if item.supports_esafety],
+            "all_items": evidence,
             "can_edit": permissions.can_edit_assessment(request.user, assessment),
+            "is_leader": permissions.is_leader(request.user, assessment.school),
         },
     )
 
@@ -67,11 +72,14 @@ def _principle_page(
 ) -> HttpResponse:
     """The principle page; `forms` carries a rejected answer back, keyed by statement id."""
     forms = forms or {}
+    evidence = selectors.evidence_of(assessment)
+    by_statement = selectors.evidence_by_statement(evidence)
     items = [
         {
             "response": response,
             "form": forms.get(response.statement_id),
             "conflict": forms.get(("conflict", response.statement_id)),
+            "evidence": by_statement.get(response.statement_id, []),
         }
         for response in selectors.principle_responses(assessment, principle)
     ]
@@ -83,8 +91,10 @@ def _principle_page(
             "principle": principle,
             "principles": selectors.principles_of(assessment),
             "items": items,
+            "all_items": evidence,
             "levels": selectors.scale_levels(assessment.call.framework_id),
             "can_edit": permissions.can_edit_assessment(request.user, assessment),
+            "is_leader": permissions.is_leader(request.user, assessment.school),
         },
         status=status,
     )

@@ -24,3 +24,22 @@ document.addEventListener("htmx:beforeRequest", (event) => {
   const state = event.target.closest("form.autosave")?.querySelector(".autosave-state");
   state?.classList.remove("text-danger");
 });
+
+// Evidence: files dropped on the form are added as if chosen with the file picker.
+// Delegated from the document, so forms that htmx swaps in work too.
+const dropzoneOf = (event) => event.target.closest?.("form[data-dropzone]");
+document.addEventListener("dragover", (event) => {
+  const form = dropzoneOf(event);
+  if (!form) return;
+  event.preventDefault();
+  form.classList.add("dragging");
+});
+document.addEventListener("dragleave", (event) => dropzoneOf(event)?.classList.remove("dragging"));
+document.addEventListener("drop", (event) => {
+  const form = dropzoneOf(event);
+  if (!form) return;
+  event.preventDefault();
+  form.classList.remove("dragging");
+  form.querySelector("input[type=file]").files = event.dataTransfer.files;
+  form.requestSubmit();
+});

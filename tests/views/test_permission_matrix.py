@@ -5,14 +5,18 @@ gets 403 when it tries to change; anonymous visitors are sent to the login page.
 """
 
 import datetime
+import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
+from PIL import Image
 
 from assessment import urls as app_urls
 from assessment.models import ActionItem, Call, Membership, Principle, Statement
 from assessment.services.assessments import assessment_start
+from assessment.services.evidence import Target, evidence_add_files
 
 ACTORS = ("anonymous", "outsider", "teacher", "leader", "coordinator_other", "coordinator", "admin")
 LOGIN = "login"
@@ -55,6 +59,15 @@ MATRIX = [
     ("action_remove", "post", "action in submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
     ("assessment_submit", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
     ("assessment_submit", "post", "draft", row(LOGIN, 404, 403, 400, 404, 404, 403)),
+    ("evidence_add", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
+    ("evidence_add", "post", "submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
+    ("evidence_attach", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
+    ("evidence_attach", "post", "submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
+    ("evidence_download", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 200, 200)),
+    ("evidence_download", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
+    ("evidence_thumbnail", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
+    ("evidence_remove", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
+    ("evidence_remove", "post", "submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
 ]
 
 
@@ -87,7 +100,17 @@ def world(
     new_call = Call.objects.create(
         name="Third call", opens_on=today, closes_on=today + datetime.timedelta(days=30), framework=framework
     )
+    photo = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(photo, format="PNG")
+    [draft_photo] = evidence_add_files(
+        assessment=draft,
+        user=teacher,
+        files=[SimpleUploadedFile("photo.png", photo.getvalue())],
+        target=Target(statement=Statement.objects.get(principle__framework=framework, code="4.3")),
+    )
     return {
+        "draft_evidence": draft_photo,
+        "submitted_evidence": submitted.evidence.first(),
         "users": {
             "outsider": outsider,
             "teacher": teacher,
@@ -119,6 +142,7 @@ def request_for(name: str, objects: str | None, world: dict) -> tuple[str, dict]
         "success_indicator": "Done",
     }
     esafety = {"esafety_answer": "in_place", "esafety_comment": ""}
+    link = {"url": "https://example.org/project", "title": "Project", "statement": world["statement"].pk}
     match name, objects:
         case (("home" | "about" | "profile" | "school_list"), None):
             return reverse(name), {}
@@ -143,6 +167,16 @@ def request_for(name: str, objects: str | None, world: dict) -> tuple[str, dict]
             return reverse(name, args=[world[state].pk]), action
         case "assessment_esafety", state:
             return reverse(name, args=[world[state].pk]), esafety
+        case "evidence_add", state:
+            return reverse(name, args=[world[state].pk]), link
+        case "evidence_attach", state:
+            evidence = world[f"{state}_evidence"]
+            return reverse(name, args=[world[state].pk]), {
+                "evidence": evidence.pk,
+                "statement": world["statement"].pk,
+            }
+        case (("evidence_download" | "evidence_thumbnail" | "evidence_remove"), state):
+            return reverse(name, args=[world[f"{state}_evidence"].pk]), {}
         case _, state:
             return reverse(name, args=[world[state].pk]), {"declaration": "on"}
 

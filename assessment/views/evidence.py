@@ -1,0 +1,178 @@
+"""Evidence: adding files and links, attaching, downloading, thumbnails, removal."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from assessment import permissions, selectors
+from assessment.forms import EvidenceAttachForm, EvidenceForm
+from assessment.services import evidence as services
+from assessment.services.thumbnails import thumbnail_for
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _target(assessment, form_data: dict) -> services.Target:
+    """The statement (of this assessment's framework) or the eSafety item named by a form."""
+    if form_data.get("esafety"):
+        return services.Target(esafety=True)
+    if form_data.get("statement") is None:
+        raise ValidationError("no target")
+    return services.Target(statement=selectors.statement_for(assessment, form_data["statement"]))
+
+
+def _back(assessment, target: services.Target) -> str:
+    if target.esafety:
+        return reverse("assessment_esafety", args=[assessment.pk]) + "#evidence-esafety"
+    statement = target.statement
+    url = reverse("assessment_principle", args=[assessment.pk, statement.principle.code])
+    return f"{url}#statement-{statement.code}"
+
+
+def _section(request, assessment, target: services.Target, *, form=None, status: int = 200) -> HttpResponse:
+    """The evidence section of one statement (or the eSafety item), as htmx swaps it in."""
+    items = selectors.evidence_of(assessment)
+    if target.esafety:
+        shown = [item for item in items if item.supports_esafety]
+    else:
+        shown = selectors.evidence_by_statement(items).get(target.statement.pk, [])
+    return render(
+        request,
+        "assessment/_evidence.html",
+        {
+            "assessment": assessment,
+            "statement": target.statement,
+            "esafety": target.esafety,
+            "items": shown,
+            "all_items": items,
+            "form": form,
+            "can_edit": permissions.can_edit_assessment(request.user, assessment),
+            "is_leader": permissions.is_leader(request.user, assessment.school),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = permissions.get_assessment_for(request.user, pk, edit=True)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid() and ("statement" in form.errors or "esafety" in form.errors):
+        return HttpResponseBadRequest(_("This evidence could not be read."))
+    try:
+        target = _target(assessment, form.cleaned_data)
+    except ValidationError:
+        return HttpResponseBadRequest(_("This evidence could not be read."))
+    if form.is_valid():
+        try:
+            if form.cleaned_data["files"]:
+                added = services.evidence_add_files(
+                    assessment=assessment,
+                    user=request.user,
+                    files=form.cleaned_data["files"],
+                    target=target,
+                    title=form.cleaned_data["title"],
+                    description=form.cleaned_data["description"],
+                )
+            else:
+                added = [
+                    services.evidence_add_link(
+                        assessment=assessment,
+                        user=request.user,
+                        url=form.cleaned_data["url"],
+                        title=form.cleaned_data["title"],
+                        description=form.cleaned_data["description"],
+                        target=target,
+                    )
+                ]
+        except ValidationError as error:
+            form.add_error("files" if form.cleaned_data["files"] else "url", error)
+        else:
+            if _is_htmx(request):
+                return _section(request, assessment, target)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d piece of evidence added.", "%(count)d pieces of evidence added.", len(added)
+                )
+                % {"count": len(added)},
+            )
+            return redirect(_back(assessment, target))
+    if _is_htmx(request):
+        return _section(request, assessment, target, form=form, status=422)
+    return render(
+        request,
+        "assessment/evidence_add.html",
+        {"assessment": assessment, "form": form, "back": _back(assessment, target), "target": target},
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def evidence_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = permissions.get_assessment_for(request.user, pk, edit=True)
+    form = EvidenceAttachForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("This evidence could not be read."))
+    try:
+        target = _target(assessment, form.cleaned_data)
+    except ValidationError:
+        return HttpResponseBadRequest(_("This evidence could not be read."))
+    evidence = selectors.evidence_item_for(assessment, form.cleaned_data["evidence"])
+    services.evidence_attach(evidence=evidence, target=target)
+    if _is_htmx(request):
+        return _section(request, assessment, target)
+    return redirect(_back(assessment, target))
+
+
+@login_required
+@require_GET
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = permissions.get_evidence_for(request.user, pk)
+    if evidence.kind != evidence.Kind.FILE or not evidence.file.storage.exists(evidence.file.name):
+        return render(request, "assessment/evidence_gone.html", {"evidence": evidence}, status=404)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    # Never let a browser guess a type or run anything that came in as evidence.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@require_GET
+def evidence_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = permissions.get_evidence_for(request.user, pk)
+    thumbnail = thumbnail_for(evidence)
+    if thumbnail is None:
+        return HttpResponse(status=404)
+    response = HttpResponse(thumbnail, content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = permissions.get_evidence_for(request.user, pk, remove=True)
+    assessment = evidence.assessment
+    first_statement = evidence.statements.select_related("principle").first()
+    target = services.Target(statement=first_statement, esafety=first_statement is None)
+    services.evidence_remove(evidence=evidence)
+    messages.success(request, _("The evidence has been removed."))
+    return redirect(_back(assessment, target))

@@ -1,0 +1,293 @@
+import pytest
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from assessment.models import Evidence, Membership, Statement
+from assessment.services.evidence import Target, evidence_add_files, evidence_remove
+from assessment.submission import submission_problems
+from tests import files
+from tests.factories import MembershipFactory
+
+HTMX = {"HX-Request": "true"}
+
+
+def statement(code: str = "4.3") -> Statement:
+    return Statement.objects.get(code=code)
+
+
+def add(client, assessment, *uploads, code: str = "4.3", htmx: bool = False, **fields):
+    data = {"statement": statement(code).pk, "files": list(uploads), **fields}
+    return client.post(reverse("evidence_add", args=[assessment.pk]), data, headers=HTMX if htmx else {})
+
+
+def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def test_a_teacher_adds_several_files_at_once_to_a_statement(client, assessment, teacher):
+    client.force_login(teacher)
+    response = add(
+        client, assessment, upload("Open day.png", files.png()), upload("Programme.pdf", files.PDF)
+    )
+    assert response.status_code == 302
+    items = {item.original_name: item for item in statement().evidence.all()}
+    assert set(items) == {"Open day.png", "Programme.pdf"}
+    assert items["Open day.png"].content_type == "image/png"
+    assert items["Programme.pdf"].added_by == teacher
+    assert items["Programme.pdf"].size == len(files.PDF)
+
+
+def test_files_are_stored_under_random_names_in_the_private_storage(client, assessment, teacher):
+    client.force_login(teacher)
+    add(client, assessment, upload("Plan lekcji.pdf", files.PDF))
+    item = Evidence.objects.get()
+    assert "Plan" not in item.file.name and item.file.name.startswith(f"{assessment.pk}/")
+    assert storages["evidence"].exists(item.file.name)
+    # No URL of the site serves the storage directly.
+    for path in (f"/{item.file.name}", f"/media/{item.file.name}", f"/static/{item.file.name}"):
+        assert client.get(path).status_code == 404
+
+
+def test_htmx_adding_answers_with_the_updated_list(client, assessment, teacher):
+    client.force_login(teacher)
+    response = add(client, assessment, upload("Programme.pdf", files.PDF), htmx=True)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Programme.pdf" in page and "added by" in page
+
+
+def test_a_link_is_added_with_its_title(client, assessment, teacher):
+    client.force_login(teacher)
+    add(client, assessment, url="https://twinspace.etwinning.net/123", title="Our TwinSpace")
+    item = Evidence.objects.get()
+    assert (item.kind, item.url, item.title) == (
+        "link",
+        "https://twinspace.etwinning.net/123",
+        "Our TwinSpace",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.pdf", b"", "The submitted file is empty."),
+        ("setup.pdf", files.EXECUTABLE, "Programs and scripts are not accepted as evidence."),
+        ("page.png", files.HTML, "Web pages and SVG images are not accepted as evidence"),
+        ("drawing.png", files.SVG, "Web pages and SVG images are not accepted as evidence"),
+        (
+            "archive.docx",
+            files.zip_of({"notes.txt": b"hello"}),
+            "This ZIP archive is not an office document.",
+        ),
+    ],
+)
+def test_a_refused_file_is_named_with_its_reason_and_nothing_is_stored(
+    client, assessment, teacher, name, content, reason
+):
+    client.force_login(teacher)
+    response = add(
+        client, assessment, upload(name, content, "image/png"), title="Kept title", description="Kept text"
+    )
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert reason in page
+    assert 'value="Kept title"' in page and "Kept text</textarea>" in page
+    assert not Evidence.objects.exists()
+
+
+def test_one_refused_file_stores_none_of_the_batch(client, assessment, teacher, tmp_path):
+    client.force_login(teacher)
+    response = add(client, assessment, upload("ok.pdf", files.PDF), upload("bad.pdf", files.EXECUTABLE))
+    assert response.status_code == 422
+    assert not Evidence.objects.exists()
+    assert not list((tmp_path / "evidence").rglob("*")) or not any(
+        p.is_file() for p in (tmp_path / "evidence").rglob("*")
+    )
+
+
+def test_a_file_over_the_size_limit_is_refused(client, assessment, teacher, settings):
+    settings.EVIDENCE_MAX_FILE_SIZE = 100
+    client.force_login(teacher)
+    response = add(client, assessment, upload("big.pdf", files.PDF + b" " * 200))
+    assert response.status_code == 422
+    assert "The file is larger than 100" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_files_over_the_assessments_quota_are_refused(client, assessment, teacher, settings):
+    settings.EVIDENCE_MAX_ASSESSMENT_SIZE = len(files.PDF) + 10
+    client.force_login(teacher)
+    assert add(client, assessment, upload("first.pdf", files.PDF)).status_code == 302
+    response = add(client, assessment, upload("second.png", files.png()))
+    assert response.status_code == 422
+    assert "over its limit" in response.content.decode()
+    assert Evidence.objects.count() == 1
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/x"])
+def test_only_web_links_are_accepted(client, assessment, teacher, url):
+    client.force_login(teacher)
+    response = add(client, assessment, url=url, title="Link")
+    assert response.status_code == 422
+    assert not Evidence.objects.exists()
+
+
+def test_a_link_needs_a_title(client, assessment, teacher):
+    client.force_login(teacher)
+    response = add(client, assessment, url="https://example.org")
+    assert response.status_code == 422
+    assert "Give the link a title." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../../etc/passwd.pdf", "passwd.pdf"),
+        ("plan\x07\x1b.pdf", "plan.pdf"),
+        (("a" * 296) + ".pdf", None),
+        (b"plan\xff\xfe.pdf".decode("utf-8", "surrogateescape"), None),
+    ],
+)
+def test_awkward_file_names_are_made_safe_and_the_file_kept(assessment, teacher, name, expected):
+    [item] = evidence_add_files(
+        assessment=assessment,
+        user=teacher,
+        files=[upload(name, files.PDF)],
+        target=Target(statement=statement()),
+    )
+    assert "/" not in item.original_name and "\\" not in item.original_name
+    assert item.original_name.isprintable()
+    assert len(item.original_name) <= 150 and item.original_name.endswith(".pdf")
+    item.original_name.encode("utf-8")  # no lone surrogates left
+    if expected:
+        assert item.original_name == expected
+
+
+def test_the_same_file_twice_is_stored_once_and_linked(client, assessment, teacher, tmp_path):
+    client.force_login(teacher)
+    add(client, assessment, upload("plan.pdf", files.PDF), code="4.3")
+    add(client, assessment, upload("plan (copy).pdf", files.PDF), code="4.4")
+    item = Evidence.objects.get()
+    assert sorted(item.statements.values_list("code", flat=True)) == ["4.3", "4.4"]
+    stored = [path for path in (tmp_path / "evidence").rglob("*") if path.is_file()]
+    assert len(stored) == 1
+
+
+def test_download_is_an_attachment_with_the_original_name_and_detected_type(client, assessment, teacher):
+    client.force_login(teacher)
+    add(client, assessment, upload("Plan lekcji – Kraków.pdf", files.PDF, "text/html"))
+    item = Evidence.objects.get()
+    response = client.get(reverse("evidence_download", args=[item.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert "filename*=utf-8''Plan%20lekcji%20%E2%80%93%20Krak%C3%B3w.pdf" in disposition
+    assert b"".join(response.streaming_content) == files.PDF
+
+
+def test_image_evidence_has_a_server_made_thumbnail(client, assessment, teacher):
+    client.force_login(teacher)
+    add(client, assessment, upload("photo.png", files.png(1200, 800)))
+    response = client.get(reverse("evidence_thumbnail", args=[Evidence.objects.get().pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    import io
+
+    from PIL import Image
+
+    assert max(Image.open(io.BytesIO(response.content)).size) <= 320
+
+
+def test_outsiders_and_other_countries_coordinators_get_404_on_download(
+    client, submitted, outsider, coordinator_other
+):
+    item = submitted.evidence.first()
+    for person in (outsider, coordinator_other):
+        client.force_login(person)
+        assert client.get(reverse("evidence_download", args=[item.pk])).status_code == 404
+
+
+def test_a_teacher_removes_their_own_evidence_but_not_another_teachers(
+    client, assessment, teacher, school_a, tmp_path
+):
+    other = MembershipFactory(school=school_a, role=Membership.Role.TEACHER).user
+    [own] = evidence_add_files(
+        assessment=assessment,
+        user=teacher,
+        files=[upload("mine.pdf", files.PDF)],
+        target=Target(statement=statement()),
+    )
+    [theirs] = evidence_add_files(
+        assessment=assessment,
+        user=other,
+        files=[upload("theirs.png", files.png())],
+        target=Target(statement=statement()),
+    )
+    client.force_login(teacher)
+    assert client.post(reverse("evidence_remove", args=[theirs.pk])).status_code == 403
+    assert client.post(reverse("evidence_remove", args=[own.pk])).status_code == 302
+    assert list(Evidence.objects.all()) == [theirs]
+
+
+def test_removing_evidence_deletes_its_file_after_commit(
+    assessment, teacher, django_capture_on_commit_callbacks
+):
+    [item] = evidence_add_files(
+        assessment=assessment,
+        user=teacher,
+        files=[upload("mine.pdf", files.PDF)],
+        target=Target(statement=statement()),
+    )
+    name = item.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        evidence_remove(evidence=item)
+    assert not storages["evidence"].exists(name)
+
+
+def test_submitted_evidence_survives_its_file_leaving_the_store(client, submitted, teacher):
+    item = submitted.evidence.first()
+    storages["evidence"].delete(item.file.name)
+    client.force_login(teacher)
+    response = client.get(reverse("evidence_download", args=[item.pk]))
+    assert response.status_code == 404
+    assert "no longer available" in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.snapshot["evidence"][0]["sha256"] == item.sha256
+    assert client.get(reverse("assessment_principle", args=[submitted.pk, "1"])).status_code == 200
+
+
+def test_the_checklist_asks_for_evidence_where_statements_expect_it(assessment, leader, today):
+    texts = [problem.message for problem in submission_problems(assessment, today=today)]
+    assert "Attach the school's eSafety policy, as a document or a link." in texts
+    assert any(text.startswith("Models for other schools: statements 4.1, 4.2") for text in texts)
+
+
+def test_a_not_applicable_statement_needs_no_evidence(assessment, teacher, today):
+    from assessment.services.assessments import response_save
+    from assessment.submission import statements_missing_evidence
+
+    response_save(
+        assessment=assessment,
+        statement=statement("4.5"),
+        user=teacher,
+        level="na",
+        justification="No",
+        version=0,
+    )
+    assert "4.5" not in [s.code for s in statements_missing_evidence(assessment)]
+    assert "4.4" in [s.code for s in statements_missing_evidence(assessment)]
+
+
+def test_the_overview_counts_evidence_per_principle(client, assessment, teacher):
+    evidence_add_files(
+        assessment=assessment,
+        user=teacher,
+        files=[upload("a.pdf", files.PDF)],
+        target=Target(statement=statement("4.3")),
+    )
+    client.force_login(teacher)
+    page = client.get(reverse("assessment_overview", args=[assessment.pk])).content.decode()
+    assert "1 piece of evidence" in page
