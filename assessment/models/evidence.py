@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment.models.assessments import Assessment
 from assessment.models.framework import Statement
+from assessment.uploads import ACCEPTED
 
 
 class EvidenceStorage(LazyObject):
@@ -89,6 +90,11 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def type_label(self) -> str:
+        """What kind of document it is, in the reader's language ("PDF", "Word document")."""
+        return ACCEPTED.get(self.content_type, self.content_type)
 
     @property
     def is_image(self) -> bool:

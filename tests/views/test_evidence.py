@@ -55,6 +55,7 @@ def test_htmx_adding_answers_with_the_updated_list(client, assessment, teacher):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Programme.pdf" in page and "added by" in page
+    assert "PDF · Programme.pdf · " in page
 
 
 def test_a_link_is_added_with_its_title(client, assessment, teacher):

@@ -173,3 +173,17 @@ def test_export_marks_not_applicable_with_a_null_level(assessment, teacher):
 def test_export_of_an_unknown_assessment_says_so():
     with pytest.raises(CommandError, match="There is no assessment with id 999"):
         call_command("export_assessment", "999")
+
+
+def test_export_lists_the_evidence_with_its_metadata(submitted):
+    item = submitted.evidence.get()
+    [entry] = export(submitted.pk)["evidence"]
+    assert entry["kind"] == "file"
+    assert (entry["title"], entry["original_name"], entry["content_type"]) == (
+        "plan.txt",
+        "plan.txt",
+        "text/plain",
+    )
+    assert (entry["size"], entry["sha256"]) == (item.size, item.sha256)
+    assert entry["esafety"] is True
+    assert len(entry["statements"]) == 31
