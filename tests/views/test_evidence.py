@@ -2,6 +2,7 @@ import pytest
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from assessment.models import Evidence, Membership, Statement
 from assessment.services.evidence import Target, evidence_add_files, evidence_remove
@@ -292,3 +293,15 @@ def test_the_overview_counts_evidence_per_principle(client, assessment, teacher)
     client.force_login(teacher)
     page = client.get(reverse("assessment_overview", args=[assessment.pk])).content.decode()
     assert "1 piece of evidence" in page
+
+
+def test_a_refusal_is_explained_in_the_readers_language(client, assessment, teacher):
+    client.force_login(teacher)
+    data = {"statement": statement().pk, "files": [upload("setup.pdf", files.EXECUTABLE)]}
+    response = client.post(
+        reverse("evidence_add", args=[assessment.pk]), data, headers={"accept-language": "bg"}
+    )
+    with translation.override("bg"):
+        reason = translation.gettext("Programs and scripts are not accepted as evidence.")
+    assert reason != "Programs and scripts are not accepted as evidence."
+    assert reason in response.content.decode()
