@@ -49,3 +49,32 @@ def test_a_bad_database_url_stops_start_up():
     result = start(DEBUG="true", DATABASE_URL="mongodb://localhost/app")
     assert result.returncode != 0
     assert "DATABASE_URL must be sqlite:////absolute/path/db.sqlite3 or postgres://" in result.stderr
+
+
+def evidence_storage_with(**environment: str) -> list[str]:
+    """Class name and key options of STORAGES["evidence"] when the app starts with this environment."""
+    script = (
+        "import django; django.setup(); from django.core.files.storage import storages; "
+        "s = storages['evidence']; "
+        "print(type(s).__name__, *([s.bucket_name, s.endpoint_url, s.default_acl, s.location] "
+        "if hasattr(s, 'bucket_name') else [s.location]))"
+    )
+    env = {
+        key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
+    }
+    env.update(DEBUG="true", DJANGO_SETTINGS_MODULE="etwinning_school.settings", **environment)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60
+    )
+    return result.stdout.split()
+
+
+def test_naming_a_bucket_keeps_evidence_in_private_s3_compatible_storage():
+    storage = evidence_storage_with(
+        EVIDENCE_S3_BUCKET="school-evidence", EVIDENCE_S3_ENDPOINT_URL="https://s3.example.org"
+    )
+    assert storage == ["S3Storage", "school-evidence", "https://s3.example.org", "private", "evidence"]
+
+
+def test_without_a_bucket_evidence_stays_in_the_private_folder():
+    assert evidence_storage_with(EVIDENCE_ROOT="/srv/evidence") == ["FileSystemStorage", "/srv/evidence"]
