@@ -4,11 +4,14 @@ No ORM here, so every rule can be checked by hand:
 - a level l of 1..4 counts as (l - 1) / 3, so "not yet" is 0 and "leading" is 1;
 - a principle's score is the weighted mean of its rated statements times 100, with
   "not applicable" (and, in a draft, unrated statements) left out;
-- the overall score is the mean of the principle scores that exist.
+- the overall score is the mean of the principle scores that exist;
+- the band, the evidence coverage, strengths and areas to develop, and the change since the
+  previous assessment are computed from those numbers.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 LEVELS = (1, 2, 3, 4)
 
@@ -42,3 +45,77 @@ def overall_score(principle_scores: Iterable[float | None]) -> float | None:
     if not scores:
         return None
     return sum(scores) / len(scores)
+
+
+class Band(StrEnum):
+    """How closely the school matches the eTwinning School profile."""
+
+    MATCHES = "matches"
+    APPROACHING = "approaching"
+    EARLY = "early"
+
+
+def profile_band(
+    principle_scores: Iterable[float | None],
+    overall: float | None,
+    *,
+    profile_threshold: int,
+    approaching_threshold: int,
+) -> Band:
+    """ "Matches" when every principle reaches the profile threshold; "approaching" when the
+    overall score reaches its threshold; "early stage" otherwise. A principle without a
+    score cannot match."""
+    scores = list(principle_scores)
+    if scores and all(score is not None and score >= profile_threshold for score in scores):
+        return Band.MATCHES
+    if overall is not None and overall >= approaching_threshold:
+        return Band.APPROACHING
+    return Band.EARLY
+
+
+def evidence_coverage(*, expecting: int, covered: int) -> float | None:
+    """Share (0 to 1) of the statements that expect evidence and have some; None if none expects it."""
+    if expecting == 0:
+        return None
+    return covered / expecting
+
+
+@dataclass(frozen=True)
+class RatedStatement:
+    code: str
+    level: int | None
+
+
+def _code_key(code: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in code.split(".") if part.isdigit())
+
+
+def strengths_and_areas(
+    statements: Iterable[RatedStatement], *, count: int = 3
+) -> tuple[list[RatedStatement], list[RatedStatement]]:
+    """The `count` highest-rated statements and the `count` lowest, none in both.
+
+    Not-applicable and unrated statements are left out; ties go to the earlier code.
+    Strengths must be above the lowest level seen, areas below the highest, so a school
+    rated evenly everywhere has neither.
+    """
+    rated = sorted((s for s in statements if s.level is not None), key=lambda s: _code_key(s.code))
+    if not rated:
+        return [], []
+    highest, lowest = max(s.level for s in rated), min(s.level for s in rated)
+    strengths = sorted((s for s in rated if s.level > lowest), key=lambda s: -s.level)[:count]
+    chosen = {s.code for s in strengths}
+    areas = sorted((s for s in rated if s.level < highest and s.code not in chosen), key=lambda s: s.level)[
+        :count
+    ]
+    return strengths, areas
+
+
+def score_changes(
+    current: dict[str, float | None], previous: dict[str, float | None]
+) -> dict[str, float | None]:
+    """Change of each score since the previous assessment; None where either has no score."""
+    return {
+        key: None if score is None or previous.get(key) is None else score - previous[key]
+        for key, score in current.items()
+    }

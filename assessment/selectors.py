@@ -199,3 +199,14 @@ def evidence_item_for(assessment: Assessment, pk: int) -> Evidence:
     if evidence is None:
         raise Http404
     return evidence
+
+
+def previous_assessment(assessment: Assessment) -> Assessment | None:
+    """The school's latest submitted assessment for an earlier call, to compare with."""
+    return (
+        Assessment.objects.filter(school_id=assessment.school_id, call__opens_on__lt=assessment.call.opens_on)
+        .exclude(status=Assessment.Status.DRAFT)
+        .exclude(snapshot__isnull=True)
+        .order_by("-call__opens_on")
+        .first()
+    )

@@ -16,10 +16,13 @@ LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def _texts(obj, name: str) -> dict[str, str]:
-    return {language: getattr(obj, f"{name}_{language}") for language in LANGUAGES}
+    """The field in every language; English stands in for a missing translation (a safety net)."""
+    english = getattr(obj, f"{name}_en")
+    return {language: getattr(obj, f"{name}_{language}") or english for language in LANGUAGES}
 
 
 def snapshot_build(assessment: Assessment) -> dict:
+    """The assessment as plain data: stored at submission, built live for a draft's report."""
     framework = assessment.call.framework
     principles = Principle.objects.filter(framework=framework).prefetch_related(
         Prefetch("statements", queryset=Statement.objects.order_by("order"))
@@ -31,9 +34,34 @@ def snapshot_build(assessment: Assessment) -> dict:
     scores = assessment_scores(assessment)
     evidence = evidence_of(assessment)
     by_statement = evidence_by_statement(evidence)
+    school, call = assessment.school, assessment.call
     return {
         "taken_at": timezone.now().isoformat(),
+        "status": assessment.status,
         "framework_version": framework.version,
+        "school": {
+            "name": school.name,
+            "city": school.city,
+            "region": school.region,
+            "country": _texts(school.country, "name"),
+        },
+        "call": {
+            "name": call.name,
+            "opens_on": call.opens_on.isoformat(),
+            "closes_on": call.closes_on.isoformat(),
+            "profile_threshold": call.profile_threshold,
+            "approaching_threshold": call.approaching_threshold,
+        },
+        # The figures the eligibility check used, so a report can explain it in any language.
+        "eligibility": {
+            "on": timezone.localdate().isoformat(),
+            "etwinning_registered_on": school.etwinning_registered_on.isoformat(),
+            "active_teachers": school.active_teachers,
+            "quality_label_projects": school.quality_label_projects,
+            "min_registration_years": call.min_registration_years,
+            "min_active_teachers": call.min_active_teachers,
+            "min_quality_label_projects": call.min_quality_label_projects,
+        },
         "mission": _texts(framework, "mission"),
         "levels": [
             {"code": level.code, "label": _texts(level, "label"), "meaning": _texts(level, "meaning")}
@@ -65,7 +93,9 @@ def snapshot_build(assessment: Assessment) -> dict:
         "actions": [action_record(action) for action in action_plan(assessment)],
         "evidence": [evidence_record(item) for item in evidence],
         "overall_score": scores.overall,
-        "declaration": {"name": assessment.declaration_name, "at": assessment.declaration_at.isoformat()},
+        "declaration": {"name": assessment.declaration_name, "at": assessment.declaration_at.isoformat()}
+        if assessment.declaration_at
+        else None,
     }
 
 

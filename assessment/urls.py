@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessment.views import accounts, evidence, public, questionnaire, school
+from assessment.views import accounts, evidence, public, questionnaire, reports, school
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -27,6 +27,9 @@ urlpatterns = [
     path("assessments/<int:pk>/action-plan/", questionnaire.action_plan, name="action_plan"),
     path("actions/<int:pk>/remove/", questionnaire.action_remove, name="action_remove"),
     path("assessments/<int:pk>/submit/", questionnaire.submit, name="assessment_submit"),
+    # Results and the report.
+    path("assessments/<int:pk>/results/", reports.results, name="assessment_results"),
+    path("assessments/<int:pk>/report/", reports.report, name="assessment_report"),
     # Evidence.
     path("assessments/<int:pk>/evidence/add/", evidence.evidence_add, name="evidence_add"),
     path("assessments/<int:pk>/evidence/attach/", evidence.evidence_attach, name="evidence_attach"),

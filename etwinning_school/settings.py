@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks_db",
     "assessment",
 ]
 
@@ -187,6 +188,17 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
+}
+
+# Background tasks (rendering reports): at once, in the web process, unless a database-backed
+# queue is chosen; then `python manage.py db_worker` runs them (see README, Deployment).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[env.read_choice("TASKS_BACKEND", ("immediate", "database"), default="immediate")]
+    }
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -21,6 +21,7 @@ from assessment.models import (
 from assessment.services.notifications import status_change_notify
 from assessment.snapshot import snapshot_build
 from assessment.submission import submission_problems
+from assessment.tasks import report_prepare
 
 
 class EditConflict(Exception):
@@ -159,4 +160,6 @@ def assessment_submit(
     assessment.save(
         update_fields=["status", "declaration_name", "declaration_at", "submitted_at", "snapshot"]
     )
+    # The report in the leader's language is ready before anyone asks for it.
+    transaction.on_commit(lambda: report_prepare.enqueue(assessment.pk, user.preferred_language))
     return assessment

@@ -59,6 +59,10 @@ MATRIX = [
     ("action_remove", "post", "action in submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
     ("assessment_submit", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
     ("assessment_submit", "post", "draft", row(LOGIN, 404, 403, 400, 404, 404, 403)),
+    ("assessment_results", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 200, 200)),
+    ("assessment_results", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
+    ("assessment_report", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 200, 200)),
+    ("assessment_report", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
     ("evidence_add", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
     ("evidence_add", "post", "submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
     ("evidence_attach", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
@@ -158,6 +162,8 @@ def request_for(name: str, objects: str | None, world: dict) -> tuple[str, dict]
             assessment = world[state]
             version = assessment.responses.get(statement=world["statement"]).version
             return reverse(name, args=[assessment.pk, world["statement"].pk]), {**answer, "version": version}
+        case (("assessment_results" | "assessment_report"), state):
+            return reverse(name, args=[world[state].pk]), {}
         case "assessment_principle", state:
             return reverse(name, args=[world[state].pk, "1"]), {}
         case "action_remove", objects:

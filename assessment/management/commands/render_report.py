@@ -1,0 +1,29 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from assessment.models import Assessment
+from assessment.reports.pdf import report_pdf
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class Command(BaseCommand):
+    help = "Write an assessment's report as a PDF, in one of the six languages."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("id", type=int, help="The assessment's id.")
+        parser.add_argument("--language", default="en", help=f"One of: {', '.join(LANGUAGES)} (default: en).")
+        parser.add_argument("--output", type=Path, required=True, help="Where to write the PDF.")
+
+    def handle(self, *args, id: int, language: str, output: Path, **options) -> None:
+        if language not in LANGUAGES:
+            raise CommandError(f"Unknown language {language!r}: choose one of {', '.join(LANGUAGES)}.")
+        assessment = (
+            Assessment.objects.select_related("school__country", "call__framework").filter(pk=id).first()
+        )
+        if assessment is None:
+            raise CommandError(f"There is no assessment with id {id}.")
+        output.write_bytes(report_pdf(assessment, language=language))
+        self.stdout.write(self.style.SUCCESS(f"Wrote {output} ({output.stat().st_size:,} bytes)."))

@@ -1,0 +1,93 @@
+"""Charts drawn on the server as SVG: no script, no external file, readable by a screen reader.
+
+Pure functions over plain numbers; every text is escaped, so a principle's title cannot
+inject markup into the page or the PDF.
+"""
+
+import math
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+SIZE = 420
+CENTRE = SIZE / 2
+RADIUS = 130
+RINGS = (25, 50, 75, 100)
+LABEL_WIDTH = 18  # characters per line of an axis label
+GRID = 'fill="none" stroke="#d5dde6" stroke-width="1"'
+# Colours are attributes, not CSS classes: a PDF renderer draws inline SVG without the page's CSS.
+STYLES = {
+    "current": 'fill="#0b4f8a" fill-opacity="0.25" stroke="#0b4f8a" stroke-width="2"',
+    "previous": 'fill="none" stroke="#c05600" stroke-width="2" stroke-dasharray="6 4"',
+}
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    values: list[float | None]  # 0 to 100 per axis; None is drawn at the centre
+    css_class: str  # "current" or "previous"
+
+
+def _point(axis: int, axes: int, value: float) -> tuple[float, float]:
+    # Axis 0 points straight up; the others follow clockwise.
+    angle = -math.pi / 2 + 2 * math.pi * axis / axes
+    distance = RADIUS * max(0.0, min(value, 100.0)) / 100
+    return CENTRE + distance * math.cos(angle), CENTRE + distance * math.sin(angle)
+
+
+def _points(values: list[float | None]) -> str:
+    return " ".join(
+        f"{x:.1f},{y:.1f}"
+        for x, y in (_point(i, len(values), value or 0.0) for i, value in enumerate(values))
+    )
+
+
+def _lines(text: str) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= LABEL_WIDTH:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _label(axis: int, axes: int, text: str) -> str:
+    x, y = _point(axis, axes, 112)
+    anchor = "middle" if abs(x - CENTRE) < 20 else ("start" if x > CENTRE else "end")
+    lines = _lines(text)
+    # Labels above the chart grow upwards, the others downwards.
+    top = y - 14 * (len(lines) - 1) if y < CENTRE - 20 else y
+    spans = "".join(
+        f'<tspan x="{x:.1f}" y="{top + 14 * index:.1f}">{escape(line)}</tspan>'
+        for index, line in enumerate(lines)
+    )
+    return f'<text text-anchor="{anchor}" font-size="12" fill="#1a1a1a">{spans}</text>'
+
+
+def radar_svg(
+    *, axes: list[str], series: list[Series], title: str, description: str, chart_id: str
+) -> SafeString:
+    """A radar chart of scores from 0 to 100, one axis per label, one polygon per series."""
+    count = len(axes)
+    rings = "".join(f'<polygon {GRID} points="{_points([ring] * count)}"/>' for ring in RINGS)
+    spokes = "".join(
+        '<line {} x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"/>'.format(
+            GRID, CENTRE, CENTRE, *_point(i, count, 100)
+        )
+        for i in range(count)
+    )
+    shapes = "".join(
+        f'<polygon class="series {item.css_class}" {STYLES[item.css_class]} points="{_points(item.values)}">'
+        f"<title>{escape(item.label)}</title></polygon>"
+        for item in series
+    )
+    labels = "".join(_label(i, count, text) for i, text in enumerate(axes))
+    return mark_safe(  # noqa: S308 - every text above is escaped
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-90 0 {SIZE + 180} {SIZE}" class="radar" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
+        f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(description)}</desc>'
+        f"{rings}{spokes}{shapes}{labels}</svg>"
+    )

@@ -1,0 +1,49 @@
+"""Results on screen, and the report as an HTML preview or a PDF in any of the six languages."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from assessment import permissions
+from assessment.reports.data import report_data
+from assessment.reports.pdf import report_html, report_pdf
+
+LANGUAGES = dict(settings.LANGUAGES)
+
+
+@login_required
+@require_GET
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = permissions.get_assessment_for(request.user, pk)
+    return render(
+        request,
+        "assessment/results.html",
+        {
+            "assessment": assessment,
+            "report": report_data(assessment, language=request.LANGUAGE_CODE),
+            "languages": settings.LANGUAGES,
+            "default_language": request.user.preferred_language,
+        },
+    )
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = permissions.get_assessment_for(request.user, pk)
+    language = request.GET.get("language") or request.user.preferred_language
+    if language not in LANGUAGES:
+        return HttpResponseBadRequest(
+            _("Unknown report language %(code)s. Choose one of: %(codes)s.")
+            % {"code": language[:10], "codes": ", ".join(LANGUAGES)}
+        )
+    if request.GET.get("format") != "pdf":
+        return HttpResponse(report_html(report_data(assessment, language=language), for_pdf=False))
+    filename = f"etwinning-school-{slugify(assessment.school.name)}-{assessment.call_id}-{language}.pdf"
+    response = HttpResponse(report_pdf(assessment, language=language), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,47 @@
+"""Reading PDFs back with Poppler, as a person copying text out of the report would."""
+
+import re
+import subprocess
+import tempfile
+import zlib
+
+
+def _with_file(pdf: bytes, *command: str) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        return subprocess.run(
+            [*command, handle.name, *(["-"] if command[0] == "pdftotext" else [])],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+
+def pdf_text(pdf: bytes, *, page: int | None = None) -> str:
+    """The PDF's text as one line: a line break is a space, or nothing after a slash (where
+    the layout may break "area/region" without a space in the text)."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    text = _with_file(pdf, "pdftotext", "-enc", "UTF-8", *pages)
+    return re.sub(r"\s+", " ", re.sub(r"/\n", "/", text))
+
+
+def pdf_objects(pdf: bytes) -> bytes:
+    """The PDF's objects with every compressed stream inflated, to look inside the catalogue."""
+    inflated = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
+        try:
+            inflated.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return b"\n".join(inflated)
+
+
+def pdf_info(pdf: bytes) -> dict[str, str]:
+    lines = _with_file(pdf, "pdfinfo").splitlines()
+    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in lines)}
+
+
+def pdf_fonts(pdf: bytes) -> list[list[str]]:
+    """One row per font: name, type, ..., emb, sub, uni (the `pdffonts` table)."""
+    return [line.split() for line in _with_file(pdf, "pdffonts").splitlines()[2:]]

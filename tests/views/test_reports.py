@@ -1,0 +1,208 @@
+import datetime
+
+import pytest
+from django.core.files.storage import storages
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+
+from assessment.models import Call, Statement
+from assessment.reports import pdf as report_pdf_module
+from assessment.reports.data import report_data
+from assessment.reports.pdf import StaticFilesOnly, cache_name, pdf_render, report_pdf
+from assessment.services.assessments import assessment_start, assessment_submit, response_save
+from tests.conftest import LANGUAGES, complete
+from tests.reports_helpers import pdf_fonts, pdf_info, pdf_objects, pdf_text
+from tests.seed_texts import read_seed
+
+HOSTILE = (
+    '<img src="http://evil.example/pixel.png"> <style>body { background: url(http://evil.example/bg) }</style>'
+    " <script>alert(1)</script>"
+)
+
+
+def description_in(language: str, framework) -> str:
+    """Principle 4's official description (the seeds; English is our rendering)."""
+    if language == "en":
+        return framework.principles.get(code="4").description_en
+    return read_seed(language).principles[3][1]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_pdf_reads_back_with_the_official_description_in_each_language(submitted, framework, language):
+    pdf = report_pdf(submitted, language=language)
+    assert description_in(language, framework) in pdf_text(pdf)
+
+
+def test_the_pdf_is_tagged_with_its_title_and_language(submitted):
+    pdf = report_pdf(submitted, language="ro")
+    info = pdf_info(pdf)
+    assert info["Tagged"] == "yes"
+    with translation.override("ro"):
+        title = translation.gettext("eTwinning School self-assessment: %(school)s") % {"school": "School A"}
+    assert info["Title"] == title
+    assert b"/Lang (ro)" in pdf_objects(pdf)
+
+
+def test_every_font_is_embedded_with_a_unicode_map(submitted):
+    fonts = pdf_fonts(report_pdf(submitted, language="bg"))
+    assert fonts
+    assert all(row[-5:-2] == ["yes", "yes", "yes"] for row in fonts), fonts
+    assert all("DejaVu" in row[0] for row in fonts)
+
+
+def test_page_numbers_read_page_n_of_total_in_the_reports_language(submitted):
+    pdf = report_pdf(submitted, language="nl")
+    total = int(pdf_info(pdf)["Pages"])
+    with translation.override("nl"):
+        label = translation.gettext("Page {page} of {pages}")
+    assert label != "Page {page} of {pages}"
+    assert label.format(page=2, pages=total) in pdf_text(pdf, page=2)
+
+
+def test_a_drafts_report_is_marked_draft_on_every_page(assessment, leader, today):
+    complete(assessment, user=leader, today=today)
+    pdf = report_pdf(assessment, language="pl")
+    with translation.override("pl"):
+        draft = translation.pgettext("assessment status", "Draft")
+    for page in range(1, int(pdf_info(pdf)["Pages"]) + 1):
+        assert draft in pdf_text(pdf, page=page)
+
+
+def test_a_submitted_report_is_not_marked_draft(submitted):
+    pdf = report_pdf(submitted, language="en")
+    assert "Draft" not in pdf_text(pdf)
+
+
+def test_hostile_justifications_print_as_text_and_fetch_nothing(assessment, teacher):
+    statement = Statement.objects.get(code="1.1")
+    response_save(
+        assessment=assessment, statement=statement, user=teacher, level="2", justification=HOSTILE, version=0
+    )
+    fetcher = StaticFilesOnly()
+    pdf = pdf_render(report_data(assessment, language="en"), fetcher=fetcher)
+    assert fetcher.refused == []
+    assert '<img src="http://evil.example/pixel.png">' in pdf_text(pdf)
+
+
+def test_the_fetcher_refuses_everything_but_static_files():
+    fetcher = StaticFilesOnly()
+    for url in (
+        "http://evil.example/x.png",
+        "file:///etc/passwd",
+        "https://report.invalid/static/../../settings.py",
+    ):
+        with pytest.raises(ValueError, match="Only the app's static files"):
+            fetcher.fetch(url)
+    assert (
+        fetcher.fetch("https://report.invalid/static/css/report.css")
+        .read()
+        .startswith(b"/* The self-assessment")
+    )
+
+
+def test_a_second_download_is_served_from_the_cache(client, submitted, leader, monkeypatch):
+    renders = []
+    real = report_pdf_module.pdf_render
+    monkeypatch.setattr(
+        report_pdf_module, "pdf_render", lambda data, **kw: renders.append(1) or real(data, **kw)
+    )
+    client.force_login(leader)
+    url = reverse("assessment_report", args=[submitted.pk]) + "?language=bg&format=pdf"
+    first, second = client.get(url), client.get(url)
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    assert len(renders) == 1
+    assert first["Content-Type"] == "application/pdf"
+    assert first["Content-Disposition"].startswith('attachment; filename="etwinning-school-school-a-')
+
+
+def test_submission_renders_the_report_in_the_leaders_language_in_the_background(
+    assessment, leader, today, django_capture_on_commit_callbacks
+):
+    leader.preferred_language = "nb"
+    leader.save()
+    complete(assessment, user=leader, today=today)
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = assessment_submit(
+            assessment=assessment, user=leader, declaration_accepted=True, today=today
+        )
+    assert storages["evidence"].exists(cache_name(submitted, "nb"))
+
+
+def test_the_preview_is_in_the_chosen_language_whatever_the_interface(client, submitted, leader, framework):
+    client.force_login(leader)
+    url = reverse("assessment_report", args=[submitted.pk]) + "?language=nb"
+    page = client.get(url, headers={"accept-language": "en"}).content.decode()
+    assert '<html lang="nb">' in page
+    assert escape(framework.principles.get(code="2").title_nb) in page
+
+
+def test_an_unknown_report_language_is_a_clear_bad_request(client, submitted, leader):
+    client.force_login(leader)
+    response = client.get(reverse("assessment_report", args=[submitted.pk]) + "?language=xx&format=pdf")
+    assert response.status_code == 400
+    assert "Unknown report language xx" in response.content.decode()
+
+
+def test_the_results_page_shows_scores_band_chart_and_table(client, submitted, leader):
+    client.force_login(leader)
+    page = client.get(reverse("assessment_results", args=[submitted.pk])).content.decode()
+    assert "<strong>67</strong> / 100" in page
+    assert "Approaching the profile" in page
+    assert 'role="img" aria-labelledby="scores-title scores-desc"' in page
+    assert '<th scope="row">1. Shared leadership</th><td class="text-end">67</td>' in page
+
+
+def test_the_previous_assessment_is_overlaid_and_compared(
+    client, submitted, school_a, leader, framework, today
+):
+    later = Call.objects.create(
+        name="Next call",
+        opens_on=submitted.call.opens_on + datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=90),
+        framework=framework,
+    )
+    current = assessment_start(school=school_a, call=later, user=leader, today=today)
+    statement = Statement.objects.get(code="1.1")
+    response_save(
+        assessment=current, statement=statement, user=leader, level="4", justification="Better", version=0
+    )
+    data = report_data(current, language="en")
+    assert data.previous_overall == pytest.approx(200 / 3)
+    first = data.principles[0]
+    assert (first.score, first.previous_score) == (pytest.approx(100), pytest.approx(200 / 3))
+    assert first.change == pytest.approx(100 / 3)
+    assert 'class="series previous"' in data.chart
+    client.force_login(leader)
+    assert (
+        "Previous self-assessment"
+        in client.get(reverse("assessment_results", args=[current.pk])).content.decode()
+    )
+
+
+def test_render_report_writes_the_pdf(submitted, tmp_path):
+    output = tmp_path / "report.pdf"
+    call_command(
+        "render_report",
+        str(submitted.pk),
+        "--language",
+        "bg",
+        "--output",
+        str(output),
+        stdout=StringIO(),
+    )
+    assert output.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["999", "--language", "bg"], "There is no assessment with id 999"),
+        (["1", "--language", "fr"], "Unknown language 'fr'"),
+    ],
+)
+def test_render_report_explains_bad_arguments(submitted, tmp_path, arguments, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("render_report", *arguments, "--output", str(tmp_path / "x.pdf"))
