@@ -1,4 +1,5 @@
 import datetime
+from io import StringIO
 
 import pytest
 from django.core.files.storage import storages
