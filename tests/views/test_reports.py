@@ -207,3 +207,11 @@ def test_render_report_writes_the_pdf(submitted, tmp_path):
 def test_render_report_explains_bad_arguments(submitted, tmp_path, arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("render_report", *arguments, "--output", str(tmp_path / "x.pdf"))
+
+
+def test_the_results_page_runs_a_fixed_number_of_queries(
+    client, assessment, leader, django_assert_max_num_queries
+):
+    client.force_login(leader)
+    with django_assert_max_num_queries(20):
+        client.get(reverse("assessment_results", args=[assessment.pk]))
