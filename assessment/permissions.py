@@ -54,11 +54,14 @@ def can_manage_school(user, school: School) -> bool:
 
 
 def can_view_assessment(user, assessment: Assessment) -> bool:
-    # Coordinators read what a school has submitted, never its draft.
+    # Coordinators read what a school has submitted (and what they returned), never a first draft.
     return (
         is_member(user, assessment.school)
         or user.is_superuser
-        or (assessment.school.country_id in coordinated_countries(user) and not assessment.is_draft)
+        or (
+            assessment.school.country_id in coordinated_countries(user)
+            and assessment.status != assessment.Status.DRAFT
+        )
     )
 
 
@@ -68,6 +71,22 @@ def can_edit_assessment(user, assessment: Assessment) -> bool:
 
 def can_submit(user, assessment: Assessment) -> bool:
     return assessment.is_draft and is_leader(user, assessment.school)
+
+
+def can_review(user, assessment: Assessment) -> bool:
+    """A coordinator of the school's country, while the submission awaits a decision."""
+    return assessment.school.country_id in coordinated_countries(user) and assessment.status in {
+        assessment.Status.SUBMITTED,
+        assessment.Status.IN_REVIEW,
+    }
+
+
+def can_see_internal_notes(user, assessment: Assessment) -> bool:
+    return assessment.school.country_id in coordinated_countries(user) or user.is_superuser
+
+
+def can_see_national_figures(user) -> bool:
+    return is_coordinator(user) or user.is_superuser
 
 
 def can_remove_action(user, action: ActionItem) -> bool:
@@ -92,13 +111,17 @@ def get_school_for(user, pk: int, *, manage: bool = False) -> School:
     return school
 
 
-def get_assessment_for(user, pk: int, *, edit: bool = False, submit: bool = False) -> Assessment:
+def get_assessment_for(
+    user, pk: int, *, edit: bool = False, submit: bool = False, review: bool = False
+) -> Assessment:
     assessment = Assessment.objects.select_related("school__country", "call__framework").filter(pk=pk).first()
     if assessment is None or not can_view_assessment(user, assessment):
         raise Http404
     if edit and not can_edit_assessment(user, assessment):
         raise PermissionDenied
     if submit and not can_submit(user, assessment):
+        raise PermissionDenied
+    if review and not can_review(user, assessment):
         raise PermissionDenied
     return assessment
 

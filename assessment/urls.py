@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessment.views import accounts, evidence, public, questionnaire, reports, school
+from assessment.views import accounts, coordinator, evidence, national, public, questionnaire, reports, review, school
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -30,6 +30,16 @@ urlpatterns = [
     # Results and the report.
     path("assessments/<int:pk>/results/", reports.results, name="assessment_results"),
     path("assessments/<int:pk>/report/", reports.report, name="assessment_report"),
+    # National coordinators.
+    path("coordinator/", coordinator.inbox, name="coordinator_inbox"),
+    path("coordinator/dashboard/", national.dashboard, name="national_dashboard"),
+    path("coordinator/export.csv", national.export_csv, name="national_export"),
+    path("coordinator/labels/", national.label_register, name="label_register"),
+    path("assessments/<int:pk>/review/", review.review, name="assessment_review"),
+    path("assessments/<int:pk>/review/feedback/<str:code>/", review.feedback_save, name="review_feedback"),
+    path("assessments/<int:pk>/review/notes/", review.note_add, name="review_note"),
+    path("assessments/<int:pk>/review/decision/", review.decide, name="review_decision"),
+    path("assessments/<int:pk>/certificate/", review.certificate, name="label_certificate"),
     # Evidence.
     path("assessments/<int:pk>/evidence/add/", evidence.evidence_add, name="evidence_add"),
     path("assessments/<int:pk>/evidence/attach/", evidence.evidence_attach, name="evidence_attach"),

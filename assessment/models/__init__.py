@@ -1,5 +1,12 @@
 from assessment.models.accounts import User
-from assessment.models.assessments import ActionItem, Assessment, Response, StatusChange
+from assessment.models.assessments import (
+    ActionItem,
+    Assessment,
+    InternalNote,
+    PrincipleFeedback,
+    Response,
+    StatusChange,
+)
 from assessment.models.calls import Call
 from assessment.models.evidence import Evidence
 from assessment.models.framework import ESafetyItem, Framework, Principle, ScaleLevel, Statement
@@ -15,9 +22,11 @@ __all__ = [
     "ESafetyItem",
     "Evidence",
     "Framework",
+    "InternalNote",
     "Invitation",
     "Membership",
     "Principle",
+    "PrincipleFeedback",
     "Response",
     "ScaleLevel",
     "School",

@@ -38,6 +38,24 @@ class Assessment(models.Model):
     declaration_name = models.CharField(_("declaration signed by"), max_length=200, blank=True)
     declaration_at = models.DateTimeField(_("declaration signed at"), null=True, blank=True)
     snapshot = models.JSONField(_("snapshot at submission"), null=True, blank=True, editable=False)
+    # Copied from the snapshot at submission, so that national lists filter and sort on them.
+    overall_score = models.FloatField(_("overall score"), null=True, blank=True, editable=False)
+    band = models.CharField(_("profile match"), max_length=12, blank=True, editable=False)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decision_comment = models.TextField(_("decision comment"), blank=True)
+    label_valid_until = models.DateField(_("label valid until"), null=True, blank=True)
+
+    # The school is working on it: a new draft, or one returned for changes.
+    EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
+    DECIDED = frozenset({Status.RETURNED, Status.AWARDED, Status.NOT_AWARDED})
 
     class Meta:
         verbose_name = _("assessment")
@@ -45,13 +63,24 @@ class Assessment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["school", "call"], name="assessment_school_call_unique"),
         ]
+        indexes = [
+            # The coordinators' inbox: one call, filtered by status, sorted by score or date.
+            models.Index(fields=["call", "status"], name="assessment_call_status"),
+            models.Index(fields=["call", "overall_score"], name="assessment_call_score"),
+            models.Index(fields=["call", "submitted_at"], name="assessment_call_submitted"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.school} – {self.call}"
 
     @property
     def is_draft(self) -> bool:
-        return self.status == self.Status.DRAFT
+        """The school can still change it: a first draft, or one returned for changes."""
+        return self.status in self.EDITABLE
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in self.DECIDED
 
 
 class Response(models.Model):
@@ -82,6 +111,9 @@ class Response(models.Model):
     )
     updated_at = models.DateTimeField(_("last changed at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=0)
+    needs_recheck = models.BooleanField(
+        _("copied, to re-check"), default=False, help_text=_("Copied from the previous self-assessment.")
+    )
 
     class Meta:
         verbose_name = _("response")
@@ -150,3 +182,54 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class PrincipleFeedback(models.Model):
+    """A national coordinator's view of one principle of a submission, for the school to read."""
+
+    class Agreement(models.TextChoices):
+        AGREE = "agree", _("Agrees with the school's view")
+        PARTLY = "partly", _("Partly agrees")
+        DISAGREE = "disagree", _("Disagrees")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("assessment")
+    )
+    principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="+", verbose_name=_("principle"))
+    agreement = models.CharField(_("agreement"), max_length=10, choices=Agreement.choices, blank=True)
+    comment = models.TextField(_("comment for the school"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    updated_at = models.DateTimeField(_("at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("feedback on a principle")
+        verbose_name_plural = _("feedback on principles")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "principle"], name="feedback_once_per_principle"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}/{self.principle_id}: {self.agreement}"
+
+
+class InternalNote(models.Model):
+    """A note among coordinators about a submission. The school never sees it."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="internal_notes", verbose_name=_("assessment")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author")
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

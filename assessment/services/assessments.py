@@ -18,6 +18,7 @@ from assessment.models import (
     Statement,
     StatusChange,
 )
+from assessment.scoring import profile_band
 from assessment.services.notifications import status_change_notify
 from assessment.snapshot import snapshot_build
 from assessment.submission import submission_problems
@@ -78,7 +79,7 @@ def response_save(
     status = (
         Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("status", flat=True).get()
     )
-    if status != Assessment.Status.DRAFT:
+    if status not in Assessment.EDITABLE:
         raise ValidationError(_("This self-assessment can no longer be changed."))
     saved = Response.objects.filter(assessment=assessment, statement=statement, version=version).update(
         level=level,
@@ -157,8 +158,23 @@ def assessment_submit(
     assessment.submitted_at = now
     status_change_log(assessment=assessment, actor=user, to_status=Assessment.Status.SUBMITTED)
     assessment.snapshot = snapshot_build(assessment)
+    assessment.overall_score = assessment.snapshot["overall_score"]
+    assessment.band = profile_band(
+        [principle["score"] for principle in assessment.snapshot["principles"]],
+        assessment.overall_score,
+        profile_threshold=assessment.call.profile_threshold,
+        approaching_threshold=assessment.call.approaching_threshold,
+    )
     assessment.save(
-        update_fields=["status", "declaration_name", "declaration_at", "submitted_at", "snapshot"]
+        update_fields=[
+            "status",
+            "declaration_name",
+            "declaration_at",
+            "submitted_at",
+            "snapshot",
+            "overall_score",
+            "band",
+        ]
     )
     # The report in the leader's language is ready before anyone asks for it.
     transaction.on_commit(lambda: report_prepare.enqueue(assessment.pk, user.preferred_language))
