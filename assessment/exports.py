@@ -2,7 +2,7 @@
 
 from assessment.models import Assessment
 from assessment.selectors import action_plan, assessment_scores, evidence_of, status_log
-from assessment.snapshot import action_record, evidence_record
+from assessment.snapshot import action_record, evidence_record, review_record
 
 
 def _when(value) -> str | None:
@@ -58,4 +58,5 @@ def assessment_export(assessment: Assessment) -> dict:
             for change in status_log(assessment)
         ],
         "scores": {"principles": scores.principles, "overall": scores.overall},
+        "review": review_record(assessment),
     }

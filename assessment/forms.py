@@ -9,7 +9,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessment.models import ActionItem, Assessment, Response, School, User
+from assessment.models import ActionItem, Assessment, PrincipleFeedback, Response, School, User
 
 # Accounts and membership
 
@@ -215,3 +215,48 @@ class EvidenceAttachForm(forms.Form):
     evidence = forms.IntegerField()
     statement = forms.IntegerField(required=False)
     esafety = forms.BooleanField(required=False)
+
+
+# The national review.
+
+
+class FeedbackForm(forms.Form):
+    agreement = forms.ChoiceField(
+        label=_("Your view of the school's self-assessment"),
+        choices=[("", _("Not given"))] + PrincipleFeedback.Agreement.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment for the school"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Internal note (never shown to the school)"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("return", _("Return to the school for changes")),
+            ("award", _("Award the eTwinning School Label")),
+            ("decline", _("Do not award the label")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment for the school"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when returning or declining."),
+    )

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
@@ -13,9 +14,11 @@ from assessment.models import (
     Call,
     Evidence,
     Framework,
+    InternalNote,
     Invitation,
     Membership,
     Principle,
+    PrincipleFeedback,
     Response,
     ScaleLevel,
     School,
@@ -23,7 +26,7 @@ from assessment.models import (
     StatusChange,
     User,
 )
-from assessment.scoring import Rating, overall_score, principle_score
+from assessment.scoring import Rating, overall_score, principle_score, score_changes
 
 
 def framework_current() -> Framework | None:
@@ -210,3 +213,55 @@ def previous_assessment(assessment: Assessment) -> Assessment | None:
         .order_by("-call__opens_on")
         .first()
     )
+
+
+def feedback_by_principle(assessment: Assessment) -> dict[int, PrincipleFeedback]:
+    return {item.principle_id: item for item in assessment.feedback.all()}
+
+
+def responses_by_principle(assessment: Assessment) -> dict[int, list[Response]]:
+    """Every answer, in statement order, grouped by principle id (one query)."""
+    grouped: dict[int, list[Response]] = {}
+    for response in (
+        Response.objects.filter(assessment=assessment)
+        .select_related("statement", "updated_by")
+        .order_by("statement__principle__order", "statement__order")
+    ):
+        grouped.setdefault(response.statement.principle_id, []).append(response)
+    return grouped
+
+
+def internal_notes(assessment: Assessment) -> list[InternalNote]:
+    return list(assessment.internal_notes.select_related("author"))
+
+
+def school_language(school: School) -> str:
+    """The language the school reads in: its (first) leader's preferred language."""
+    leader = (
+        Membership.objects.filter(school=school, role=Membership.Role.LEADER)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return leader.user.preferred_language if leader else settings.LANGUAGE_CODE
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    call: str
+    scores: dict[str, float | None]
+    overall: float | None
+    changes: dict[str, float | None]
+
+
+def school_history(school: School) -> list[HistoryRow]:
+    """The school's submitted assessments, oldest first, with the change since the one before."""
+    rows: list[HistoryRow] = []
+    for assessment in (
+        school.assessments.exclude(snapshot__isnull=True).select_related("call").order_by("call__opens_on")
+    ):
+        scores = {p["code"]: p["score"] for p in assessment.snapshot["principles"]}
+        before = rows[-1].scores if rows else {}
+        changes = score_changes(scores, before) if before else dict.fromkeys(scores)
+        rows.append(HistoryRow(assessment.call.name, scores, assessment.snapshot["overall_score"], changes))
+    return rows

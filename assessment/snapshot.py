@@ -110,6 +110,27 @@ def action_record(action: ActionItem) -> dict:
     }
 
 
+def review_record(assessment: Assessment) -> dict | None:
+    """What the school may read of the national review, once decided: the decision, its
+    comment and date, the label's validity and the feedback per principle. Internal notes
+    are never part of it."""
+    if not assessment.is_decided:
+        return None
+    feedback = assessment.feedback.select_related("principle").order_by("principle__order")
+    return {
+        "decision": assessment.status,
+        "decided_at": assessment.decided_at.isoformat() if assessment.decided_at else None,
+        "comment": assessment.decision_comment,
+        "label_valid_until": assessment.label_valid_until.isoformat()
+        if assessment.label_valid_until
+        else None,
+        "principles": [
+            {"principle": item.principle.code, "agreement": item.agreement, "comment": item.comment}
+            for item in feedback
+        ],
+    }
+
+
 def evidence_record(item: Evidence) -> dict:
     """One evidence item's metadata, for the snapshot and the export (never the file itself)."""
     return {

@@ -49,6 +49,7 @@ def submission_problems(
         .values("statement__principle_id")
         .annotate(
             unrated=Count("pk", filter=Q(level="")),
+            to_recheck=Count("pk", filter=Q(needs_recheck=True)),
             unjustified=Count("pk", filter=~Q(level="") & Q(justification="")),
         )
     }
@@ -75,7 +76,7 @@ def submission_problems(
         )
     for principle in principles_of(assessment):
         url = reverse("assessment_principle", args=[assessment.pk, principle.code])
-        counts = per_principle.get(principle.pk, {"unrated": 0, "unjustified": 0})
+        counts = per_principle.get(principle.pk, {"unrated": 0, "unjustified": 0, "to_recheck": 0})
         name = principle.short_title
         if counts["unrated"]:
             problems.append(
@@ -86,6 +87,18 @@ def submission_problems(
                         counts["unrated"],
                     )
                     % {"principle": name, "count": counts["unrated"]},
+                    url,
+                )
+            )
+        if counts["to_recheck"]:
+            problems.append(
+                Problem(
+                    ngettext(
+                        "%(principle)s: %(count)d copied answer is not checked yet.",
+                        "%(principle)s: %(count)d copied answers are not checked yet.",
+                        counts["to_recheck"],
+                    )
+                    % {"principle": name, "count": counts["to_recheck"]},
                     url,
                 )
             )

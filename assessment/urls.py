@@ -1,6 +1,16 @@
 from django.urls import path
 
-from assessment.views import accounts, coordinator, evidence, national, public, questionnaire, reports, review, school
+from assessment.views import (
+    accounts,
+    coordinator,
+    evidence,
+    national,
+    public,
+    questionnaire,
+    reports,
+    review,
+    school,
+)
 
 urlpatterns = [
     path("", public.home, name="home"),

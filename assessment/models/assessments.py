@@ -195,7 +195,9 @@ class PrincipleFeedback(models.Model):
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("assessment")
     )
-    principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="+", verbose_name=_("principle"))
+    principle = models.ForeignKey(
+        Principle, on_delete=models.PROTECT, related_name="+", verbose_name=_("principle")
+    )
     agreement = models.CharField(_("agreement"), max_length=10, choices=Agreement.choices, blank=True)
     comment = models.TextField(_("comment for the school"), blank=True)
     updated_by = models.ForeignKey(
@@ -221,7 +223,11 @@ class InternalNote(models.Model):
         Assessment, on_delete=models.CASCADE, related_name="internal_notes", verbose_name=_("assessment")
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
     text = models.TextField(_("note"))
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)

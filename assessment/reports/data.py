@@ -6,7 +6,7 @@ the spot and is marked "Draft". Everything here is computed under
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
 from django.template.defaultfilters import filesizeformat
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessment.eligibility import Eligibility, school_eligibility
-from assessment.models import Assessment
+from assessment.models import Assessment, PrincipleFeedback
 from assessment.reports.charts import Series, radar_svg
 from assessment.scoring import (
     Band,
@@ -27,7 +27,7 @@ from assessment.scoring import (
     strengths_and_areas,
 )
 from assessment.selectors import previous_assessment
-from assessment.snapshot import snapshot_build
+from assessment.snapshot import review_record, snapshot_build
 
 BAND_LABELS = {
     Band.MATCHES: gettext_lazy("Matches the eTwinning School profile"),
@@ -67,6 +67,23 @@ class EvidenceEntry:
 
 
 @dataclass(frozen=True)
+class PrincipleReview:
+    code: str
+    short_title: str
+    agreement: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    decision: str
+    decided_on: datetime.date | None
+    comment: str
+    label_valid_until: datetime.date | None
+    principles: list[PrincipleReview]
+
+
+@dataclass(frozen=True)
 class ReportData:
     language: str
     is_draft: bool
@@ -94,6 +111,7 @@ class ReportData:
     actions: list[dict]
     evidence: list[EvidenceEntry]
     declaration: dict | None
+    review: ReviewSummary | None
 
 
 def report_snapshot(assessment: Assessment) -> dict:
@@ -105,14 +123,16 @@ def report_snapshot(assessment: Assessment) -> dict:
 
 def report_data(assessment: Assessment, *, language: str) -> ReportData:
     previous = previous_assessment(assessment)
+    snapshot = report_snapshot(assessment)
     with translation.override(language):
-        return _build(
-            report_snapshot(assessment),
+        data = _build(
+            snapshot,
             previous.snapshot if previous else None,
             language=language,
             status_label=str(Assessment.Status(assessment.status).label),
             is_draft=assessment.is_draft,
         )
+        return replace(data, review=_review(review_record(assessment), snapshot, language))
 
 
 def _build(
@@ -192,6 +212,34 @@ def _build(
         actions=snapshot["actions"],
         evidence=[_evidence_entry(number, item) for number, item in enumerate(evidence, start=1)],
         declaration=snapshot.get("declaration"),
+        review=None,
+    )
+
+
+def _review(record: dict | None, snapshot: dict, language: str) -> ReviewSummary | None:
+    if record is None:
+        return None
+    short_titles = {p["code"]: p["short_title"][language] for p in snapshot["principles"]}
+    agreements = dict(PrincipleFeedback.Agreement.choices)
+    return ReviewSummary(
+        decision=str(Assessment.Status(record["decision"]).label),
+        decided_on=datetime.datetime.fromisoformat(record["decided_at"]).date()
+        if record["decided_at"]
+        else None,
+        comment=record["comment"],
+        label_valid_until=datetime.date.fromisoformat(record["label_valid_until"])
+        if record["label_valid_until"]
+        else None,
+        principles=[
+            PrincipleReview(
+                code=item["principle"],
+                short_title=short_titles.get(item["principle"], item["principle"]),
+                agreement=str(agreements.get(item["agreement"], "")),
+                comment=item["comment"],
+            )
+            for item in record["principles"]
+            if item["agreement"] or item["comment"]
+        ],
     )
 
 

@@ -17,6 +17,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from assessment.models import Assessment
 from assessment.reports.data import ReportData, report_data
 from assessment.selectors import previous_assessment
+from assessment.snapshot import review_record
 
 logger = logging.getLogger(__name__)
 
@@ -70,9 +71,15 @@ def pdf_render(data: ReportData, *, fetcher: URLFetcher | None = None) -> bytes:
 
 def cache_name(assessment: Assessment, language: str) -> str:
     """Where a submitted assessment's PDF is kept: one per snapshot (its own and the previous
-    assessment's it is compared with), language and template version."""
+    assessment's it is compared with), review, language and template version."""
     previous = previous_assessment(assessment)
-    content = [assessment.snapshot, previous.snapshot if previous else None, language, TEMPLATE_VERSION]
+    content = [
+        assessment.snapshot,
+        previous.snapshot if previous else None,
+        review_record(assessment),
+        language,
+        TEMPLATE_VERSION,
+    ]
     key = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
     return f"reports/{assessment.pk}/{key}.pdf"
 

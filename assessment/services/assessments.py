@@ -48,8 +48,11 @@ def status_change_log(*, assessment: Assessment, actor, to_status: str, comment:
 
 
 @transaction.atomic
-def assessment_start(*, school: School, call: Call, user, today: datetime.date) -> Assessment:
-    """Open the school's self-assessment for a call, with an empty answer for every statement."""
+def assessment_start(
+    *, school: School, call: Call, user, today: datetime.date, copy_previous: bool = False
+) -> Assessment:
+    """Open the school's self-assessment for a call, with an answer for every statement: empty,
+    or copied from the school's previous self-assessment and marked for re-checking."""
     existing = Assessment.objects.filter(school=school, call=call).first()
     if existing:
         return existing
@@ -57,11 +60,29 @@ def assessment_start(*, school: School, call: Call, user, today: datetime.date) 
         raise ValidationError(_("This call is not open."))
     assessment = Assessment.objects.create(school=school, call=call)
     statements = Statement.objects.filter(principle__framework_id=call.framework_id)
+    copied = _previous_answers(school, call) if copy_previous else {}
     Response.objects.bulk_create(
-        Response(assessment=assessment, statement=statement) for statement in statements
+        Response(assessment=assessment, statement=statement, **copied.get(statement.code, {}))
+        for statement in statements
     )
     StatusChange.objects.create(assessment=assessment, actor=user, to_status=Assessment.Status.DRAFT)
     return assessment
+
+
+def _previous_answers(school: School, call: Call) -> dict[str, dict]:
+    """The latest earlier assessment's rated answers, by statement code (codes are stable)."""
+    previous = (
+        Assessment.objects.filter(school=school, call__opens_on__lt=call.opens_on)
+        .order_by("-call__opens_on")
+        .first()
+    )
+    if previous is None:
+        return {}
+    rows = previous.responses.exclude(level="").values_list("statement__code", "level", "justification")
+    return {
+        code: {"level": level, "justification": justification, "needs_recheck": True}
+        for code, level, justification in rows
+    }
 
 
 @transaction.atomic
@@ -87,6 +108,7 @@ def response_save(
         updated_by=user,
         updated_at=timezone.now(),
         version=F("version") + 1,
+        needs_recheck=False,
     )
     current = Response.objects.select_related("updated_by").get(assessment=assessment, statement=statement)
     if not saved:
@@ -153,6 +175,8 @@ def assessment_submit(
     if problems:
         raise ValidationError([problem.message for problem in problems])
     now = timezone.now()
+    # A resubmission after a return awaits a new decision.
+    assessment.decided_at, assessment.decided_by, assessment.decision_comment = None, None, ""
     assessment.declaration_name = user.get_full_name() or user.username
     assessment.declaration_at = now
     assessment.submitted_at = now
@@ -174,6 +198,9 @@ def assessment_submit(
             "snapshot",
             "overall_score",
             "band",
+            "decided_at",
+            "decided_by",
+            "decision_comment",
         ]
     )
     # The report in the leader's language is ready before anyone asks for it.

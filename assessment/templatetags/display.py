@@ -19,3 +19,9 @@ def when(value: datetime.datetime | None) -> str:
 def get_item(mapping: dict, key):
     """mapping[key] in a template, or None."""
     return mapping.get(key)
+
+
+@register.filter
+def add_class(field, css_class: str):
+    """Render a form field's widget with an extra CSS class."""
+    return field.as_widget(attrs={"class": css_class})

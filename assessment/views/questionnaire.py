@@ -33,6 +33,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "evidence_counts": selectors.evidence_counts(assessment),
             "esafety": assessment.call.framework.esafety,
             "log": selectors.status_log(assessment),
+            "can_review": permissions.can_see_internal_notes(request.user, assessment),
             "can_edit": permissions.can_edit_assessment(request.user, assessment),
             "can_submit": permissions.can_submit(request.user, assessment),
         },
@@ -95,6 +96,10 @@ def _principle_page(
             "levels": selectors.scale_levels(assessment.call.framework_id),
             "can_edit": permissions.can_edit_assessment(request.user, assessment),
             "is_leader": permissions.is_leader(request.user, assessment.school),
+            # The coordinator's view reaches the school with the decision, not before.
+            "feedback": selectors.feedback_by_principle(assessment).get(principle.pk)
+            if assessment.is_decided
+            else None,
         },
         status=status,
     )

@@ -1,9 +1,148 @@
-# Placeholder until this module's views land (same session).
-from django.http import HttpResponse
+"""The national coordinator's review of a submission: feedback, notes, decision, certificate."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from assessment import permissions, selectors
+from assessment.forms import DecisionForm, FeedbackForm, NoteForm, add_service_errors
+from assessment.reports.certificate import certificate_pdf
+from assessment.reports.data import report_data
+from assessment.services import review as services
+
+LANGUAGES = dict(settings.LANGUAGES)
 
 
-def _pending(request, *args, **kwargs):
-    return HttpResponse(status=501)
+def _reviewable(request: HttpRequest, pk: int, *, review: bool = False):
+    """The assessment, for someone who may see its review (its country's coordinators, admins)."""
+    assessment = permissions.get_assessment_for(request.user, pk, review=review)
+    if not permissions.can_see_internal_notes(request.user, assessment):
+        raise Http404
+    return assessment
 
 
-inbox = dashboard = export_csv = label_register = review = feedback_save = note_add = decide = certificate = _pending
+def _page(request: HttpRequest, assessment, *, decision_form=None, status: int = 200) -> HttpResponse:
+    can_review = permissions.can_review(request.user, assessment)
+    feedback = selectors.feedback_by_principle(assessment)
+    principles = selectors.principles_of(assessment)
+    responses = selectors.responses_by_principle(assessment)
+    evidence = selectors.evidence_of(assessment)
+    by_statement = selectors.evidence_by_statement(evidence)
+    return render(
+        request,
+        "review/review.html",
+        {
+            "assessment": assessment,
+            "report": report_data(assessment, language=request.LANGUAGE_CODE),
+            "sections": [
+                {
+                    "principle": principle,
+                    "feedback": feedback.get(principle.pk),
+                    "form": FeedbackForm(
+                        initial={
+                            "agreement": getattr(feedback.get(principle.pk), "agreement", ""),
+                            "comment": getattr(feedback.get(principle.pk), "comment", ""),
+                        },
+                        prefix=f"p{principle.code}",
+                    ),
+                    "answers": [
+                        {"response": response, "evidence": by_statement.get(response.statement_id, [])}
+                        for response in responses.get(principle.pk, [])
+                    ],
+                }
+                for principle in principles
+            ],
+            "esafety_evidence": [item for item in evidence if item.supports_esafety],
+            "actions": selectors.action_plan(assessment),
+            "notes": selectors.internal_notes(assessment),
+            "note_form": NoteForm(),
+            "decision_form": decision_form or DecisionForm(),
+            "log": selectors.status_log(assessment),
+            "can_review": can_review,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _reviewable(request, pk)
+    if permissions.can_review(request.user, assessment):
+        assessment = services.review_open(assessment=assessment, coordinator=request.user)
+        assessment = permissions.get_assessment_for(request.user, pk)
+    return _page(request, assessment)
+
+
+@login_required
+@require_POST
+def feedback_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    assessment = _reviewable(request, pk, review=True)
+    principle = selectors.principle_for(assessment, code)
+    form = FeedbackForm(request.POST, prefix=f"p{principle.code}")
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("This feedback could not be read."))
+    services.feedback_save(assessment=assessment, principle=principle, user=request.user, **form.cleaned_data)
+    messages.success(
+        request, _("Your feedback on %(principle)s has been saved.") % {"principle": principle.short_title}
+    )
+    return redirect(reverse("assessment_review", args=[assessment.pk]) + f"#principle-{principle.code}")
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _reviewable(request, pk)
+    if not permissions.is_coordinator(request.user):
+        raise PermissionDenied
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.note_add(assessment=assessment, user=request.user, text=form.cleaned_data["text"])
+    else:
+        messages.error(request, _("An empty note was not added."))
+    return redirect(reverse("assessment_review", args=[assessment.pk]) + "#notes")
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _reviewable(request, pk, review=True)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decision_make(
+                assessment=assessment,
+                user=request.user,
+                decision=services.Decision(form.cleaned_data["decision"]),
+                comment=form.cleaned_data["comment"],
+                today=timezone.localdate(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The decision has been recorded and the school told."))
+            return redirect("coordinator_inbox")
+    return _page(request, assessment, decision_form=form, status=400)
+
+
+@login_required
+@require_GET
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = permissions.get_assessment_for(request.user, pk)
+    if assessment.status != assessment.Status.AWARDED:
+        raise Http404
+    language = request.GET.get("language") or selectors.school_language(assessment.school)
+    if language not in LANGUAGES:
+        return HttpResponseBadRequest(_("Unknown language."))
+    response = HttpResponse(certificate_pdf(assessment, language=language), content_type="application/pdf")
+    filename = f"etwinning-school-label-{slugify(assessment.school.name)}-{language}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

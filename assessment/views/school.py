@@ -46,6 +46,7 @@ def school_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "school": school,
             "open_calls": open_calls,
             "assessments": assessments,
+            "history": selectors.school_history(school),
             "can_manage": permissions.can_manage_school(request.user, school),
         },
     )
@@ -68,7 +69,13 @@ def assessment_start(request: HttpRequest, pk: int, call_pk: int) -> HttpRespons
     school = permissions.get_school_for(request.user, pk, manage=True)
     call = selectors.call_for(call_pk)
     try:
-        assessment = start(school=school, call=call, user=request.user, today=timezone.localdate())
+        assessment = start(
+            school=school,
+            call=call,
+            user=request.user,
+            today=timezone.localdate(),
+            copy_previous=request.POST.get("copy_previous") == "yes",
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("school_dashboard", pk=school.pk)

@@ -1,0 +1,90 @@
+"""Writes of the national review: opening a submission, feedback, notes and decisions."""
+
+import datetime
+from enum import StrEnum
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessment.models import Assessment, InternalNote, Principle, PrincipleFeedback
+from assessment.services.assessments import status_change_log
+
+
+class Decision(StrEnum):
+    RETURN = "return"
+    AWARD = "award"
+    DECLINE = "decline"
+
+
+OUTCOME = {
+    Decision.RETURN: Assessment.Status.RETURNED,
+    Decision.AWARD: Assessment.Status.AWARDED,
+    Decision.DECLINE: Assessment.Status.NOT_AWARDED,
+}
+# Returning or declining must tell the school why; an award may speak for itself.
+COMMENT_REQUIRED = {Decision.RETURN, Decision.DECLINE}
+AWAITING_DECISION = {Assessment.Status.SUBMITTED, Assessment.Status.IN_REVIEW}
+
+
+def years_later(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def review_open(*, assessment: Assessment, coordinator) -> Assessment:
+    """A coordinator opening a submitted assessment moves it to "in review"."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.status == Assessment.Status.SUBMITTED:
+        status_change_log(assessment=assessment, actor=coordinator, to_status=Assessment.Status.IN_REVIEW)
+        assessment.save(update_fields=["status"])
+    return assessment
+
+
+@transaction.atomic
+def feedback_save(
+    *, assessment: Assessment, principle: Principle, user, agreement: str, comment: str
+) -> PrincipleFeedback:
+    feedback, _created = PrincipleFeedback.objects.update_or_create(
+        assessment=assessment,
+        principle=principle,
+        defaults={"agreement": agreement, "comment": comment, "updated_by": user},
+    )
+    return feedback
+
+
+@transaction.atomic
+def note_add(*, assessment: Assessment, user, text: str) -> InternalNote:
+    note = InternalNote(assessment=assessment, author=user, text=text)
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def decision_make(
+    *, assessment: Assessment, user, decision: Decision, comment: str, today: datetime.date
+) -> Assessment:
+    """Return the submission for changes, award the label, or decline it; log and notify."""
+    assessment = Assessment.objects.select_for_update().select_related("call").get(pk=assessment.pk)
+    if assessment.status not in AWAITING_DECISION:
+        raise ValidationError(_("This self-assessment is not awaiting a decision."))
+    comment = comment.strip()
+    if decision in COMMENT_REQUIRED and not comment:
+        raise ValidationError({"comment": _("Tell the school why: a comment is required for this decision.")})
+    assessment.decided_at = timezone.now()
+    assessment.decided_by = user
+    assessment.decision_comment = comment
+    assessment.label_valid_until = (
+        years_later(today, assessment.call.label_validity_years) if decision == Decision.AWARD else None
+    )
+    status_change_log(assessment=assessment, actor=user, to_status=OUTCOME[decision], comment=comment)
+    assessment.save(
+        update_fields=["status", "decided_at", "decided_by", "decision_comment", "label_valid_until"]
+    )
+    return assessment
