@@ -1,6 +1,7 @@
 """Demo data for trying the app on a laptop: a country, schools, and one account per role."""
 
 import datetime
+import functools
 import io
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from assessment.models import (
     Framework,
     Membership,
     Principle,
+    PrincipleFeedback,
     Response,
     School,
     User,
@@ -30,6 +32,7 @@ from assessment.services.assessments import (
     response_save,
 )
 from assessment.services.evidence import Target, evidence_add_files, evidence_add_link, evidence_attach
+from assessment.services.review import Decision, decision_make, feedback_save, note_add, review_open
 
 COUNTRIES = {
     "PL": {"en": "Poland", "pl": "Polska", "ro": "Polonia", "nb": "Polen", "bg": "Полша", "nl": "Polen"},
@@ -150,6 +153,7 @@ def demo_seed(*, password: str) -> list[DemoAccount]:
         if account.coordinates:
             CoordinatorAssignment.objects.get_or_create(user=user, country=countries[account.coordinates])
     _demo_assessments(schools)
+    _demo_national(countries["PL"])
     return list(ACCOUNTS)
 
 
@@ -193,8 +197,10 @@ def _demo_assessments(schools: dict[str, School]) -> None:
         assessment_submit(assessment=submitted, user=leader2, declaration_accepted=True, today=today)
 
 
-def _answer(assessment: Assessment, *, share: float, authors: tuple[User, ...]) -> None:
-    """Rate the first `share` of the statements, in a believable spread of levels."""
+def _answer(
+    assessment: Assessment, *, share: float, authors: tuple[User, ...], levels: tuple[int, ...] = (2, 3, 4)
+) -> None:
+    """Rate the first `share` of the statements, cycling through `levels`."""
     responses = list(
         Response.objects.filter(assessment=assessment)
         .select_related("statement")
@@ -205,18 +211,20 @@ def _answer(assessment: Assessment, *, share: float, authors: tuple[User, ...]) 
             assessment=assessment,
             statement=response.statement,
             user=authors[index % len(authors)],
-            level=str(2 + index % 3),
+            level=str(levels[index % len(levels)]),
             justification=JUSTIFICATION,
             version=response.version,
         )
 
 
+@functools.cache  # the same small documents serve every demo school
 def _demo_pdf(title: str, body: str) -> bytes:
     from weasyprint import HTML  # imported here: only the demo makes documents this way
 
     return HTML(string=f"<h1>{title}</h1><p>{body}</p>").write_pdf()
 
 
+@functools.cache
 def _demo_png() -> bytes:
     image = Image.new("RGB", (640, 400), "#0b4f8a")
     ImageDraw.Draw(image).text((40, 180), "Open day: eTwinning projects on show", fill="white")
@@ -257,3 +265,112 @@ def _add_evidence(assessment: Assessment, *, user: User, everywhere: bool) -> No
         for statement in statements.values():
             if statement.evidence_expected:
                 evidence_attach(evidence=minutes_item, target=Target(statement=statement))
+
+
+# Schools of the demo country at every stage of the review, for the coordinators' pages:
+# (name, region, city, levels their answers cycle through, what happens after submission).
+NATIONAL = (
+    ("Szkoła Podstawowa nr 5 w Toruniu", "Kujawsko-Pomorskie", "Toruń", (4, 4, 3), "award"),
+    ("Liceum Ogólnokształcące w Zamościu", "Lubelskie", "Zamość", (2, 3, 3), "return"),
+    ("Szkoła Podstawowa nr 2 w Opolu", "Opolskie", "Opole", (3, 4, 3), "review"),
+    ("Technikum Łączności w Krakowie", "Małopolskie", "Kraków", (1, 2, 2), "decline"),
+    ("Szkoła Podstawowa nr 8 w Gdyni", "Pomorskie", "Gdynia", (3, 3, 4), "submit"),
+    ("Zespół Szkół w Białymstoku", "Podlaskie", "Białystok", (2, 2, 3), "submit"),
+    ("Gimnazjum Dwujęzyczne w Poznaniu", "Wielkopolskie", "Poznań", (4, 3, 4), "award"),
+    ("Szkoła Podstawowa nr 1 w Kielcach", "Świętokrzyskie", "Kielce", (2, 3, 2), "submit"),
+)
+PREVIOUS_CALL_NAME = "eTwinning School Label 2024-2025"
+
+
+def _demo_national(country: Country) -> None:
+    """Submissions at every stage in the demo country; the first school also has a label from
+    the previous call, so its history and the report's comparison show something."""
+    if School.objects.filter(name=NATIONAL[0][0]).exists():
+        return
+    framework = Framework.objects.order_by("-version").first()
+    today = timezone.localdate()
+    call = Call.objects.get(name=CALL_NAME)
+    previous_call, _created = Call.objects.get_or_create(
+        name=PREVIOUS_CALL_NAME,
+        defaults={
+            "opens_on": today - datetime.timedelta(days=730),
+            "closes_on": today - datetime.timedelta(days=640),
+            "framework": framework,
+        },
+    )
+    coordinator = User.objects.get(username="coordinator")
+    for index, (name, region, city, levels, outcome) in enumerate(NATIONAL):
+        school = School.objects.create(
+            name=name,
+            country=country,
+            region=region,
+            city=city,
+            etwinning_registered_on=datetime.date(2015, 9, 1),
+            active_teachers=5 + index,
+            quality_label_projects=2,
+        )
+        leader, _created = User.objects.get_or_create(
+            username=f"demo-leader-{index + 1}",
+            defaults={
+                "first_name": "Demo",
+                "last_name": f"Leader {index + 1}",
+                "email": f"demo-leader-{index + 1}@example.org",
+            },
+        )
+        Membership.objects.create(user=leader, school=school, role=Membership.Role.LEADER)
+        if index == 0:
+            earlier = _submitted(school, previous_call, leader, levels=(2, 3, 3), on=previous_call.opens_on)
+            decision_make(
+                assessment=earlier,
+                user=coordinator,
+                decision=Decision.AWARD,
+                comment="",
+                today=previous_call.closes_on,
+            )
+        assessment = _submitted(school, call, leader, levels=levels, on=today)
+        if outcome == "submit":
+            continue
+        review_open(assessment=assessment, coordinator=coordinator)
+        principle = Principle.objects.get(framework=framework, code="3")
+        feedback_save(
+            assessment=assessment,
+            principle=principle,
+            user=coordinator,
+            agreement=PrincipleFeedback.Agreement.PARTLY,
+            comment="Students promote eTwinning well; show more of how their feedback changes teaching.",
+        )
+        note_add(assessment=assessment, user=coordinator, text="Visited the school's open day in October.")
+        comments = {
+            "award": "Congratulations: a convincing self-assessment with strong evidence.",
+            "return": "Please add evidence for principle 4 (open days, mentoring) and resubmit.",
+            "decline": "The school is at an early stage; we encourage you to apply again next year.",
+        }
+        if outcome in comments:
+            decision_make(
+                assessment=assessment,
+                user=coordinator,
+                decision=Decision(outcome),
+                comment=comments[outcome],
+                today=today,
+            )
+
+
+def _submitted(
+    school: School, call: Call, leader: User, *, levels: tuple[int, ...], on: datetime.date
+) -> Assessment:
+    """A complete self-assessment of `school` for `call`, submitted on the day `on`."""
+    assessment = assessment_start(school=school, call=call, user=leader, today=on)
+    _answer(assessment, share=1.0, authors=(leader,), levels=levels)
+    esafety_save(assessment=assessment, answer=Assessment.ESafety.IN_PLACE, comment="")
+    _add_evidence(assessment, user=leader, everywhere=True)
+    for principle in Principle.objects.filter(framework=call.framework):
+        action_add(
+            assessment=assessment,
+            principle=principle,
+            user=leader,
+            action=f"Open one of our principle {principle.code} activities to a neighbouring school.",
+            owner="eTwinning team",
+            due_on=on + datetime.timedelta(days=200),
+            success_indicator="One partner school takes part.",
+        )
+    return assessment_submit(assessment=assessment, user=leader, declaration_accepted=True, today=on)

@@ -2,14 +2,23 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from assessment.eligibility import school_eligibility
 from assessment.models import (
+    ActionItem,
+    Assessment,
+    Call,
     CoordinatorAssignment,
     Country,
+    Evidence,
     Membership,
+    Response,
     School,
+    StatusChange,
     User,
 )
+from assessment.services.demo import CALL_NAME, PREVIOUS_CALL_NAME
 
 ACCOUNTS = ["admin", "leader", "teacher", "leader2", "coordinator", "coordinator2"]
 
@@ -68,3 +77,64 @@ def test_running_seed_demo_again_duplicates_nothing(settings, framework):
     assert [
         model.objects.count() for model in (User, Country, School, Membership, CoordinatorAssignment)
     ] == counts
+
+
+@pytest.mark.django_db
+def test_seed_demo_gives_the_coordinators_reviews_at_every_stage(settings, framework):
+    settings.DEBUG = True
+    seed()
+    statuses = set(Assessment.objects.values_list("status", flat=True))
+    assert {"submitted", "in_review", "returned", "awarded", "not_awarded"} <= statuses
+    awarded = Assessment.objects.filter(status=Assessment.Status.AWARDED, call__name=CALL_NAME).first()
+    earlier = Assessment.objects.get(school=awarded.school, call__name=PREVIOUS_CALL_NAME)
+    assert earlier.status == Assessment.Status.AWARDED and earlier.snapshot
+    returned = Assessment.objects.get(status=Assessment.Status.RETURNED)
+    assert returned.decision_comment
+    country = Membership.objects.get(user__username="leader").school.country
+    assert Assessment.objects.filter(school__country=country).exclude(status="draft").count() >= 9
+
+
+@pytest.mark.django_db
+def test_running_seed_demo_again_duplicates_no_assessment_or_answer(settings, framework):
+    settings.DEBUG = True
+    seed()
+    models = (Call, Assessment, Response, ActionItem, Evidence, StatusChange)
+    counts = [model.objects.count() for model in models]
+    seed()
+    assert [model.objects.count() for model in models] == counts
+
+
+@pytest.mark.django_db
+def test_seed_demo_needs_the_framework(settings):
+    settings.DEBUG = True
+    with pytest.raises(CommandError, match="Load the framework first"):
+        seed()
+
+
+@pytest.mark.django_db
+def test_seed_demo_opens_a_call_with_a_draft_a_submission_and_schools_at_each_stage(settings, framework):
+    settings.DEBUG = True
+    seed()
+    today = timezone.localdate()
+    call = Call.objects.get(name=CALL_NAME)
+    assert call.is_open_on(today)
+    draft = Assessment.objects.get(school__memberships__user__username="leader", call=call)
+    rated = draft.responses.exclude(level="").count()
+    assert draft.status == Assessment.Status.DRAFT
+    assert 0 < rated < draft.responses.count()
+    submitted = Assessment.objects.get(school__memberships__user__username="leader2", call=call)
+    assert submitted.status == Assessment.Status.SUBMITTED
+    assert submitted.snapshot["framework_version"] == framework.version
+    not_started = School.objects.filter(assessments__isnull=True)
+    eligible = sorted(school_eligibility(school=s, call=call, on=today).eligible for s in not_started)
+    assert eligible == [False, True]
+
+
+@pytest.mark.django_db
+def test_seed_demo_attaches_a_pdf_a_png_and_a_link_it_made_itself(settings, framework):
+    settings.DEBUG = True
+    seed()
+    submitted = Assessment.objects.get(school__memberships__user__username="leader2", call__name=CALL_NAME)
+    kinds = {(item.kind, item.content_type) for item in submitted.evidence.all()}
+    assert kinds == {("file", "application/pdf"), ("file", "image/png"), ("link", "")}
+    assert all(item.sha256 for item in submitted.evidence.filter(kind="file"))

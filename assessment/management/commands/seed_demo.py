@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from assessment.services.demo import demo_seed
 
@@ -22,8 +23,15 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a known password, so it only runs when DEBUG is on. "
                 "On a demo server, run it with --force."
             )
+        # The demo's own submissions and decisions email no one and render no report in the
+        # background: the whole transaction runs with these settings, its commit hooks included.
+        quiet = override_settings(
+            MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}},
+            TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}},
+        )
         try:
-            accounts = demo_seed(password=password)
+            with quiet:
+                accounts = demo_seed(password=password)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Accounts (password: {password}):"))
