@@ -4,7 +4,19 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -26,6 +38,7 @@ from assessment.models import (
     StatusChange,
     User,
 )
+from assessment.permissions import coordinated_countries
 from assessment.scoring import Rating, overall_score, principle_score, score_changes
 
 
@@ -268,10 +281,6 @@ def school_history(school: School) -> list[HistoryRow]:
 
 
 # The coordinators' inbox.
-# Its imports stay with it, so that this block merges cleanly with other work on the module.
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, QuerySet, Value, When  # noqa: E402
-
-from assessment.permissions import coordinated_countries  # noqa: E402
 
 # The `sort` parameter's values and what each orders by; "pk" last keeps pages stable when
 # values tie. Scores and dates without a value go last both ways, so the top of a list is

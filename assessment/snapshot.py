@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from assessment.models import ActionItem, Assessment, Evidence, Principle, Response, ScaleLevel, Statement
+from assessment.scoring import evidence_coverage
 from assessment.selectors import action_plan, assessment_scores, evidence_by_statement, evidence_of
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
@@ -108,6 +109,20 @@ def action_record(action: ActionItem) -> dict:
         "due_on": action.due_on.isoformat(),
         "success_indicator": action.success_indicator,
     }
+
+
+def snapshot_coverage(snapshot: dict) -> float | None:
+    """Evidence coverage of a snapshot: statements that expect evidence and are not marked not
+    applicable, and the share of them that have some."""
+    expecting = [
+        statement
+        for principle in snapshot["principles"]
+        for statement in principle["statements"]
+        if statement["evidence_expected"] and statement["level"] != "na"
+    ]
+    return evidence_coverage(
+        expecting=len(expecting), covered=sum(1 for statement in expecting if statement.get("evidence"))
+    )
 
 
 def review_record(assessment: Assessment) -> dict | None:

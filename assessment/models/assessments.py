@@ -40,6 +40,8 @@ class Assessment(models.Model):
     snapshot = models.JSONField(_("snapshot at submission"), null=True, blank=True, editable=False)
     # Copied from the snapshot at submission, so that national lists filter and sort on them.
     overall_score = models.FloatField(_("overall score"), null=True, blank=True, editable=False)
+    principle_scores = models.JSONField(_("score per principle"), null=True, blank=True, editable=False)
+    evidence_coverage = models.FloatField(_("evidence coverage"), null=True, blank=True, editable=False)
     band = models.CharField(_("profile match"), max_length=12, blank=True, editable=False)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -21,13 +21,12 @@ from assessment.reports.charts import Series, radar_svg
 from assessment.scoring import (
     Band,
     RatedStatement,
-    evidence_coverage,
     profile_band,
     score_changes,
     strengths_and_areas,
 )
 from assessment.selectors import previous_assessment
-from assessment.snapshot import review_record, snapshot_build
+from assessment.snapshot import review_record, snapshot_build, snapshot_coverage
 
 BAND_LABELS = {
     Band.MATCHES: gettext_lazy("Matches the eTwinning School profile"),
@@ -159,7 +158,6 @@ def _build(
     rated = [RatedStatement(s["code"], int(s["level"]) if s["level"].isdigit() else None) for s in statements]
     strengths, areas = strengths_and_areas(rated)
     by_code = {s["code"]: s for s in statements}
-    expecting = [s for s in statements if s["evidence_expected"] and s["level"] != "na"]
     school = snapshot["school"]
     short_titles = [p["short_title"][language] for p in snapshot["principles"]]
     return ReportData(
@@ -185,9 +183,7 @@ def _build(
                 )
             ]
         ),
-        coverage=evidence_coverage(
-            expecting=len(expecting), covered=sum(1 for s in expecting if s.get("evidence"))
-        ),
+        coverage=snapshot_coverage(snapshot),
         eligibility=_eligibility(snapshot["eligibility"]),
         strengths=[line(by_code[s.code]) for s in strengths],
         areas=[line(by_code[s.code]) for s in areas],

@@ -20,7 +20,7 @@ from assessment.models import (
 )
 from assessment.scoring import profile_band
 from assessment.services.notifications import status_change_notify
-from assessment.snapshot import snapshot_build
+from assessment.snapshot import snapshot_build, snapshot_coverage
 from assessment.submission import submission_problems
 from assessment.tasks import report_prepare
 
@@ -182,9 +182,12 @@ def assessment_submit(
     assessment.submitted_at = now
     status_change_log(assessment=assessment, actor=user, to_status=Assessment.Status.SUBMITTED)
     assessment.snapshot = snapshot_build(assessment)
+    # The figures national lists filter, sort and average on, copied out of the snapshot.
     assessment.overall_score = assessment.snapshot["overall_score"]
+    assessment.principle_scores = {p["code"]: p["score"] for p in assessment.snapshot["principles"]}
+    assessment.evidence_coverage = snapshot_coverage(assessment.snapshot)
     assessment.band = profile_band(
-        [principle["score"] for principle in assessment.snapshot["principles"]],
+        assessment.principle_scores.values(),
         assessment.overall_score,
         profile_threshold=assessment.call.profile_threshold,
         approaching_threshold=assessment.call.approaching_threshold,
@@ -197,6 +200,8 @@ def assessment_submit(
             "submitted_at",
             "snapshot",
             "overall_score",
+            "principle_scores",
+            "evidence_coverage",
             "band",
             "decided_at",
             "decided_by",

@@ -1,9 +1,125 @@
-# Placeholder until this module's views land (same session).
-from django.http import HttpResponse
+"""The national coordinators' inbox: their countries' assessments of one call."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from assessment import permissions, selectors
+from assessment.models import Assessment, Call
+from assessment.reports.data import BAND_LABELS
+
+PAGE_SIZE = 50
+
+# The sortable columns, in the table's order: (the `sort` value, the header).
+SORTABLE_COLUMNS = [
+    ("school", _("School")),
+    ("region", _("Region")),
+    ("status", _("Status")),
+    ("submitted", pgettext_lazy("inbox column: when it was submitted", "Submitted")),
+    ("score", _("Overall score")),
+]
 
 
-def _pending(request, *args, **kwargs):
-    return HttpResponse(status=501)
+class InboxForm(forms.Form):
+    """The inbox's filters, read from the query string.
+
+    A value that is not one of the choices (an old link, a hand-edited URL) is shown as an
+    error on its field and otherwise ignored, so the page still lists something useful.
+    """
+
+    call = forms.TypedChoiceField(label=_("Call"), coerce=int, required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    band = forms.ChoiceField(label=_("Profile match"), required=False)
+    q = forms.CharField(label=_("School name contains"), required=False, max_length=200)
+
+    def __init__(self, data, *, calls: list[Call]) -> None:
+        super().__init__(data)
+        self.calls = {call.pk: call for call in calls}
+        self.fields["call"].choices = [(call.pk, call.name) for call in calls]
+        self.fields["status"].choices = [("", _("All statuses"))] + [
+            (value, label) for value, label in Assessment.Status.choices if value != Assessment.Status.DRAFT
+        ]
+        self.fields["region"].choices = [("", _("All regions"))]
+        any_band = pgettext_lazy("profile match filter", "All")
+        self.fields["band"].choices = [("", any_band), *BAND_LABELS.items()]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = (
+                "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            )
+
+    @cached_property
+    def chosen_call(self) -> Call | None:
+        """The call asked for when it is one of the coordinator's, else the newest of them."""
+        try:
+            return self.calls[self.fields["call"].clean(self.data.get("call", ""))]
+        except (ValidationError, KeyError):
+            return next(iter(self.calls.values()), None)
+
+    def offer_regions(self, regions: list[str]) -> None:
+        self.fields["region"].choices = [("", _("All regions"))] + [(region, region) for region in regions]
+
+    def filters(self) -> selectors.InboxFilters:
+        """The valid filters; the sort is checked against the selector's whitelist."""
+        self.is_valid()
+        for name in self.errors:
+            self.fields[name].widget.attrs.update(
+                {
+                    "class": f"{self.fields[name].widget.attrs['class']} is-invalid",
+                    "aria-describedby": f"{name}-error",
+                }
+            )
+        sort = self.data.get("sort", "")
+        return selectors.InboxFilters(
+            status=self.cleaned_data.get("status", ""),
+            region=self.cleaned_data.get("region", ""),
+            band=self.cleaned_data.get("band", ""),
+            search=self.cleaned_data.get("q", ""),
+            sort=sort if sort in selectors.INBOX_SORTS else selectors.INBOX_DEFAULT_SORT,
+        )
 
 
-inbox = dashboard = export_csv = label_register = review = feedback_save = note_add = decide = certificate = _pending
+def _columns(sort: str) -> list[dict]:
+    """Each sortable header: its label, the sort its link asks for, and its aria-sort."""
+    columns = []
+    for key, label in SORTABLE_COLUMNS:
+        direction = "ascending" if sort == key else "descending" if sort == f"-{key}" else None
+        columns.append(
+            {"label": label, "direction": direction, "link": f"-{key}" if direction == "ascending" else key}
+        )
+    return columns
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_see_national_figures(request.user):
+        raise Http404
+    form = InboxForm(request.GET, calls=selectors.inbox_calls(user=request.user))
+    call = form.chosen_call
+    if call is None:
+        return render(request, "coordinator/inbox.html", {"form": form, "call": None})
+    form.offer_regions(selectors.inbox_regions(user=request.user, call=call))
+    filters = form.filters()
+    assessments = selectors.coordinator_assessments(user=request.user, call=call, filters=filters)
+    page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "coordinator/inbox.html",
+        {
+            "form": form,
+            "call": call,
+            "page": page,
+            "page_numbers": page.paginator.get_elided_page_range(page.number),
+            "columns": _columns(filters.sort),
+            "status_counts": selectors.inbox_status_counts(user=request.user, call=call),
+            "sort": filters.sort,
+            "band_labels": BAND_LABELS,
+            "reviewable": {Assessment.Status.SUBMITTED, Assessment.Status.IN_REVIEW},
+        },
+    )

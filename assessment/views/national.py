@@ -1,9 +1,120 @@
-# Placeholder until this module's views land (same session).
-from django.http import HttpResponse
+"""National coordinators' figures: the dashboard of one call, its CSV export, the label register.
+
+A coordinator sees their own countries, an admin every country; anyone else gets a 404.
+"""
+
+import csv
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from assessment import national, permissions
+from assessment.models import Call
+
+LABELS_PER_PAGE = 50
 
 
-def _pending(request, *args, **kwargs):
-    return HttpResponse(status=501)
+class CallChoiceForm(forms.Form):
+    call = forms.TypedChoiceField(
+        coerce=int, label=_("Call"), widget=forms.Select(attrs={"class": "form-select"})
+    )
+
+    def __init__(self, data, *, calls: list[Call]) -> None:
+        super().__init__(data)
+        self.calls = {call.pk: call for call in calls}
+        self.fields["call"].choices = [(call.pk, call.name) for call in calls]
+
+    def chosen(self) -> Call:
+        return self.calls[self.cleaned_data["call"]]
 
 
-inbox = dashboard = export_csv = label_register = review = feedback_save = note_add = decide = certificate = _pending
+def _authorize(user) -> None:
+    if not permissions.can_see_national_figures(user):
+        raise Http404
+
+
+def _call_form(request: HttpRequest) -> CallChoiceForm | None:
+    """The call chosen with `?call=`, else the newest one with figures for the user; 404 if unknown.
+    None when there is no call at all."""
+    calls = list(Call.objects.order_by("-opens_on", "-pk"))
+    if not calls:
+        return None
+    data = request.GET.copy()
+    if not data.get("call"):
+        default = national.call_default(user=request.user)
+        data["call"] = default.pk if default else calls[0].pk
+    form = CallChoiceForm(data, calls=calls)
+    if not form.is_valid():
+        raise Http404
+    return form
+
+
+def _sees_many_countries(user) -> bool:
+    return user.is_superuser or len(permissions.coordinated_countries(user)) > 1
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _authorize(request.user)
+    form = _call_form(request)
+    call = form.chosen() if form else None
+    context = {"form": form, "call": call, "many_countries": _sees_many_countries(request.user)}
+    if call is not None:
+        principles = national.principles_of_call(call)
+        figures = national.national_figures(
+            national.national_rows(user=request.user, call=call), [p.code for p in principles]
+        )
+        context |= {
+            "figures": figures,
+            "principles": [(p, figures.averages[p.code]) for p in principles],
+            "averages_chart": national.averages_chart(principles, figures.averages),
+            "distribution_chart": national.distribution_chart(figures.distribution),
+        }
+    return render(request, "national/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def export_csv(request: HttpRequest) -> HttpResponse:
+    _authorize(request.user)
+    form = _call_form(request)
+    if form is None:
+        raise Http404
+    call = form.chosen()
+    codes = [principle.code for principle in national.principles_of_call(call)]
+    rows = national.national_rows(user=request.user, call=call)
+    response = HttpResponse(
+        content_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": content_disposition_header(
+                as_attachment=True, filename=f"etwinning-schools-{slugify(call.name) or call.pk}.csv"
+            )
+        },
+    )
+    # The byte order mark makes spreadsheets read the file as UTF-8 (names in any alphabet).
+    response.write("\ufeff")
+    csv.writer(response).writerows(national.export_lines(rows, codes))
+    return response
+
+
+@login_required
+@require_GET
+def label_register(request: HttpRequest) -> HttpResponse:
+    _authorize(request.user)
+    page = Paginator(national.labels_awarded(user=request.user), LABELS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "national/labels.html",
+        {"page": page, "today": timezone.localdate(), "many_countries": _sees_many_countries(request.user)},
+    )

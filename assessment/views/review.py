@@ -22,10 +22,14 @@ LANGUAGES = dict(settings.LANGUAGES)
 
 
 def _reviewable(request: HttpRequest, pk: int, *, review: bool = False):
-    """The assessment, for someone who may see its review (its country's coordinators, admins)."""
-    assessment = permissions.get_assessment_for(request.user, pk, review=review)
+    """The assessment, for someone who may see its review (its country's coordinators, admins):
+    for anyone else the review does not exist (404); `review=True` also asks to change it (403
+    for an admin, or once decided)."""
+    assessment = permissions.get_assessment_for(request.user, pk)
     if not permissions.can_see_internal_notes(request.user, assessment):
         raise Http404
+    if review and not permissions.can_review(request.user, assessment):
+        raise PermissionDenied
     return assessment
 
 

@@ -108,3 +108,11 @@ def test_submission_emails_members_and_coordinators_each_in_their_language(
         assert open_it in by_recipient[recipient.email].body
         assert status in by_recipient[recipient.email].subject
     assert by_recipient[leader.email].subject != by_recipient[teacher.email].subject
+
+
+def test_submission_stores_the_figures_national_lists_read(submitted):
+    submitted.refresh_from_db()
+    assert submitted.principle_scores == {code: pytest.approx(200 / 3) for code in "12345"}
+    assert submitted.overall_score == pytest.approx(200 / 3)
+    assert submitted.evidence_coverage == 1.0
+    assert submitted.band == "approaching"

@@ -63,6 +63,12 @@ MATRIX = [
     ("assessment_results", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
     ("assessment_report", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 200, 200)),
     ("assessment_report", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
+    ("assessment_review", "get", "submitted", row(LOGIN, 404, 404, 404, 404, 200, 200)),
+    ("assessment_review", "get", "draft", row(LOGIN, 404, 404, 404, 404, 404, 200)),
+    ("review_feedback", "post", "submitted", row(LOGIN, 404, 404, 404, 404, 302, 403)),
+    ("review_note", "post", "submitted", row(LOGIN, 404, 404, 404, 404, 302, 403)),
+    ("review_decision", "post", "submitted", row(LOGIN, 404, 404, 404, 404, 302, 403)),
+    ("label_certificate", "get", "submitted", row(LOGIN, 404, 404, 404, 404, 404, 404)),
     ("evidence_add", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
     ("evidence_add", "post", "submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
     ("evidence_attach", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
@@ -72,6 +78,11 @@ MATRIX = [
     ("evidence_thumbnail", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
     ("evidence_remove", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
     ("evidence_remove", "post", "submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
+    # National figures: a coordinator of another country gets the page, without this country's data.
+    ("national_dashboard", "get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),
+    ("national_export", "get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),
+    ("label_register", "get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),
+    ("coordinator_inbox", "get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),
 ]
 
 
@@ -148,7 +159,7 @@ def request_for(name: str, objects: str | None, world: dict) -> tuple[str, dict]
     esafety = {"esafety_answer": "in_place", "esafety_comment": ""}
     link = {"url": "https://example.org/project", "title": "Project", "statement": world["statement"].pk}
     match name, objects:
-        case (("home" | "about" | "profile" | "school_list"), None):
+        case (("home" | "about" | "profile" | "school_list" | "coordinator_inbox"), None):
             return reverse(name), {}
         case "invitation_accept", _:
             return reverse(name, args=["no-such-token"]), {}
@@ -164,6 +175,17 @@ def request_for(name: str, objects: str | None, world: dict) -> tuple[str, dict]
             return reverse(name, args=[assessment.pk, world["statement"].pk]), {**answer, "version": version}
         case (("assessment_results" | "assessment_report"), state):
             return reverse(name, args=[world[state].pk]), {}
+        case "assessment_review" | "label_certificate", state:
+            return reverse(name, args=[world[state].pk]), {}
+        case "review_feedback", state:
+            return reverse(name, args=[world[state].pk, "1"]), {
+                "p1-agreement": "agree",
+                "p1-comment": "Good.",
+            }
+        case "review_note", state:
+            return reverse(name, args=[world[state].pk]), {"text": "Call the school."}
+        case "review_decision", state:
+            return reverse(name, args=[world[state].pk]), {"decision": "award", "comment": ""}
         case "assessment_principle", state:
             return reverse(name, args=[world[state].pk, "1"]), {}
         case "action_remove", objects:
@@ -183,6 +205,8 @@ def request_for(name: str, objects: str | None, world: dict) -> tuple[str, dict]
             }
         case (("evidence_download" | "evidence_thumbnail" | "evidence_remove"), state):
             return reverse(name, args=[world[f"{state}_evidence"].pk]), {}
+        case (("national_dashboard" | "national_export" | "label_register"), None):
+            return reverse(name), {}
         case _, state:
             return reverse(name, args=[world[state].pk]), {"declaration": "on"}
 
