@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 3
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext poppler-utils
 LANGUAGES := pl ro nb bg nl
 
@@ -16,7 +17,7 @@ PYTHON := $(shell for candidate in python3.13 python3.12 python3 \
 	    $$candidate -c 'import sys; print(sys.executable)'; break; fi; done)
 endif
 
-.PHONY: run test lint messages system-check
+.PHONY: run serve test lint messages system-check
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed; install it (or pass PYTHON=/path/to/python3.12)."; exit 1; fi
@@ -39,8 +40,16 @@ run: system-check
 	DEBUG=true $(PY) manage.py seed_demo
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
+# Production-style serving: gunicorn, static files by WhiteNoise, settings from the environment
+# (DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, ...; see README, Deployment).
+serve: system-check
+	$(PY) manage.py collectstatic --no-input -v0
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_framework
+	$(VENV)/bin/gunicorn etwinning_school.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
 test: system-check
-	SECRET_KEY=tests-only-not-secret $(VENV)/bin/pytest
+	SECRET_KEY=tests-only-not-secret N_PLUS_ONE_CHECKS=true $(VENV)/bin/pytest
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

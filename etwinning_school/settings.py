@@ -4,6 +4,7 @@ Every variable is documented in README.md. The defaults give the embedded set-up
 SQLite file and private folders inside the project, email printed to the console.
 """
 
+import datetime
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -40,11 +41,20 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    "axes",
     "assessment",
 ]
+N_PLUS_ONE_CHECKS = env.read_bool("N_PLUS_ONE_CHECKS", default=False)
+if N_PLUS_ONE_CHECKS:
+    # The test suite's N+1 query detector (django-zeal): every request made in the tests fails
+    # on a related object loaded one by one for each item of a list. Never in production.
+    INSTALLED_APPS.append("zeal")
+    ZEAL_RAISE = True
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are served by the app itself (no CDN), right after the security headers.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the language from them) and before CommonMiddleware
@@ -55,7 +65,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns away a locked-out login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
+if N_PLUS_ONE_CHECKS:
+    MIDDLEWARE.insert(0, "zeal.middleware.zeal_middleware")
 
 ROOT_URLCONF = "etwinning_school.urls"
 WSGI_APPLICATION = "etwinning_school.wsgi.application"
@@ -81,6 +95,36 @@ TEMPLATES = [
 DATABASES = {"default": env.read_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 
 AUTH_USER_MODEL = "assessment.User"
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins and locks the username/address pair out for a while (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.read_int("LOGIN_FAILURE_LIMIT", default=5, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.read_int("LOGIN_LOCKOUT_MINUTES", default=15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = env.read_int("PROXY_COUNT", default=0)
+
+# Sessions end after a working day, and when the browser closes.
+SESSION_COOKIE_AGE = env.read_int("SESSION_HOURS", default=10, minimum=1) * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Behind HTTPS (HTTPS=true): redirect plain HTTP, secure cookies, HSTS.
+HTTPS = env.read_bool("HTTPS", default=False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env.read_int("HSTS_SECONDS", default=31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.read_bool("HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.read_bool("HSTS_PRELOAD", default=HTTPS)
+if env.read_bool("BEHIND_PROXY", default=False):
+    # The load balancer terminates TLS and says so in this header; trust it only behind one.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env.read_list("CSRF_TRUSTED_ORIGINS", default=[])
+ADMIN_PATH = env.read_str("ADMIN_PATH", default="admin/").strip("/") + "/"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -151,7 +195,12 @@ def _evidence_storage() -> dict:
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "evidence": _evidence_storage(),
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Compressed copies and hashed names (cached forever by browsers) after collectstatic.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env.read_bool("STATIC_MANIFEST", default=not DEBUG)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 
 

@@ -51,6 +51,22 @@ def private_evidence_folder(settings, tmp_path) -> None:
 
 
 @pytest.fixture(autouse=True)
+def login_throttling_off(settings, request) -> None:
+    """django-axes needs a request to authenticate; the test client's login() has none. Tests
+    about throttling turn it back on with the `login_throttling` marker."""
+    settings.AXES_ENABLED = request.node.get_closest_marker("login_throttling") is not None
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings) -> None:
+    """Static files straight from the source folders, as in development: no collectstatic."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:
     # The real hasher is slow on purpose; tests check behaviour, not password strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

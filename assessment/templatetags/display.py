@@ -25,3 +25,9 @@ def get_item(mapping: dict, key):
 def add_class(field, css_class: str):
     """Render a form field's widget with an extra CSS class."""
     return field.as_widget(attrs={"class": css_class})
+
+
+@register.filter
+def minutes(duration: datetime.timedelta | None) -> int:
+    """A duration in whole minutes (at least 1), for sentences such as "wait 15 minutes"."""
+    return max(1, round(duration.total_seconds() / 60)) if duration else 1

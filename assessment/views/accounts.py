@@ -133,7 +133,8 @@ def _invitation_accept_with_new_account(
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            login(request, membership.user)
+            # Several backends are configured (login throttling): say which one vouches for the user.
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to %(school)s.") % {"school": invitation.school})
             return redirect("school_dashboard", pk=invitation.school_id)
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form})

@@ -101,3 +101,42 @@ def test_concurrent_saves_of_one_version_let_exactly_one_through(framework_data)
     stored = Response.objects.get(assessment=assessment, statement=statement)
     assert stored.version == 1
     assert stored.justification == f"Written by {stored.updated_by.username}"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's concurrent transactions")
+@pytest.mark.django_db(transaction=True)
+def test_twenty_parallel_autosaves_of_one_statement_give_one_save_and_nineteen_conflicts(framework_data):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.conftest import make_concurrency_setup
+
+    assessment, statement, users = make_concurrency_setup(framework_data, count=20)
+    url = reverse("response_save", args=[assessment.pk, statement.pk])
+    barrier = threading.Barrier(len(users))
+    statuses: dict[str, int] = {}
+
+    def autosave(user) -> None:
+        client = Client()
+        client.force_login(user)
+        barrier.wait()
+        try:
+            response = client.post(
+                url,
+                {"level": "3", "justification": f"Written by {user.username}", "version": 0},
+                headers={"HX-Request": "true"},
+            )
+            statuses[user.username] = response.status_code
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=autosave, args=(user,)) for user in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(statuses.values()) == [200] + [409] * 19
+    [winner] = [name for name, status in statuses.items() if status == 200]
+    stored = Response.objects.get(assessment=assessment, statement=statement)
+    assert (stored.version, stored.justification) == (1, f"Written by {winner}")

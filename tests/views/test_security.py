@@ -1,0 +1,89 @@
+"""The site as it faces the internet: throttled logins, session expiry, production settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+PROJECT = Path(__file__).resolve().parent.parent.parent
+
+
+@pytest.mark.login_throttling
+def test_repeated_failed_logins_are_stopped_with_a_clear_message(client, leader, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    for _attempt in range(3):
+        client.post(reverse("login"), {"username": "leader", "password": "wrong"})
+    response = client.post(
+        reverse("login"), {"username": "leader", "password": "correct horse battery staple"}
+    )
+    assert response.status_code == 429
+    assert "Too many failed logins" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.login_throttling
+def test_a_right_password_logs_in_before_the_limit(client, leader, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    client.post(reverse("login"), {"username": "leader", "password": "wrong"})
+    response = client.post(
+        reverse("login"), {"username": "leader", "password": "correct horse battery staple"}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(leader.pk)
+
+
+def test_sessions_end_with_the_browser_and_after_a_working_day(settings):
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+    assert settings.SESSION_COOKIE_AGE == 10 * 60 * 60
+
+
+def test_every_post_needs_the_csrf_token(leader, school_a):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(leader)
+    response = client.post(reverse("school_edit", args=[school_a.pk]), {"name": "No token"})
+    assert response.status_code == 403
+
+
+def run_check_deploy(**environment: str) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_djangos_deployment_checks():
+    result = run_check_deploy(
+        DEBUG="false",
+        SECRET_KEY="k3Jx9-pQz2Lr8vTn5WcY1bHs7dFg4mE6aU0oRiZtXyVwNqPl_Ce",
+        ALLOWED_HOSTS="school.example.org",
+        HTTPS="true",
+        EMAIL_BACKEND="smtp",
+        EMAIL_HOST="smtp.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_the_admin_lives_on_the_configured_path():
+    script = "import django; django.setup(); from django.urls import reverse; print(reverse('admin:index'))"
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "DJANGO_SETTINGS_MODULE": "etwinning_school.settings",
+        "ADMIN_PATH": "backstage",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "/backstage/"
