@@ -1,0 +1,129 @@
+"""What people do in the browser: autosave, evidence, submission, review, report, language."""
+
+import re
+import subprocess
+
+import pytest
+
+from assessment.models import Assessment, Statement
+from assessment.services.assessments import response_save
+from tests.conftest import complete
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def statement_card(code: str) -> str:
+    return f"#statement-{code.replace('.', chr(92) + '.')}"
+
+
+def test_a_leader_fills_a_principle_and_it_saves_as_they_type(open_as, live_server, assessment, leader):
+    page = open_as("leader")
+    page.goto(f"{live_server.url}/assessments/{assessment.pk}/principles/2/")
+    card = statement_card("2.1")
+    page.click(f"{card} label[for$='-3']")
+    page.fill(f"{card} textarea", "The teams plan every project together in September.")
+    page.wait_for_selector(f"{card} .saved")
+    stored = assessment.responses.get(statement__code="2.1")
+    assert (stored.level, stored.justification) == (
+        "3",
+        "The teams plan every project together in September.",
+    )
+    page.reload()
+    assert page.input_value(f"{card} textarea") == "The teams plan every project together in September."
+
+
+def test_a_teacher_uploads_evidence_and_sees_it_listed(open_as, live_server, assessment, teacher, tmp_path):
+    document = tmp_path / "Open day programme.pdf"
+    document.write_bytes(
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+        b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+    page = open_as("teacher")
+    page.goto(f"{live_server.url}/assessments/{assessment.pk}/principles/4/")
+    card = statement_card("4.3")
+    page.click(f"{card} summary")
+    page.set_input_files(f"{card} input[type=file]", str(document))
+    page.click(f"{card} .evidence-form button[type=submit]")
+    page.wait_for_selector(f"{card} .evidence-list")
+    assert "Open day programme.pdf" in page.inner_text(f"{card} .evidence-list")
+    assert Statement.objects.get(code="4.3").evidence.get().added_by == teacher
+
+
+def test_submit_return_fix_resubmit_award_and_the_bulgarian_report(
+    open_as, live_server, assessment, leader, teacher, coordinator, today
+):
+    complete(assessment, user=leader, today=today)
+    leader_page = open_as("leader")
+    leader_page.goto(f"{live_server.url}/assessments/{assessment.pk}/submit/")
+    leader_page.check("input[name=declaration]")
+    leader_page.click("main form button[type=submit]")
+    leader_page.wait_for_load_state()
+    assert Assessment.objects.get(pk=assessment.pk).status == "submitted"
+
+    coordinator_page = open_as("coordinator")
+    coordinator_page.goto(f"{live_server.url}/coordinator/")
+    coordinator_page.click("text=School A")
+    coordinator_page.fill("#principle-4 textarea", "Show the mentoring scheme with a document.")
+    coordinator_page.click("#principle-4 button[type=submit]")
+    coordinator_page.check("input[name=decision][value=return]")
+    coordinator_page.fill("#decision textarea", "Please add evidence for principle 4.")
+    coordinator_page.click("#decision button[type=submit]")
+    coordinator_page.wait_for_load_state()
+    assert Assessment.objects.get(pk=assessment.pk).status == "returned"
+
+    leader_page.goto(f"{live_server.url}/assessments/{assessment.pk}/principles/4/")
+    assert "Show the mentoring scheme with a document." in leader_page.content()
+    card = statement_card("4.5")
+    leader_page.fill(f"{card} textarea", "Our mentoring scheme with two village schools.")
+    leader_page.wait_for_selector(f"{card} .saved")
+    leader_page.goto(f"{live_server.url}/assessments/{assessment.pk}/submit/")
+    leader_page.check("input[name=declaration]")
+    leader_page.click("main form button[type=submit]")
+    leader_page.wait_for_load_state()
+    assert Assessment.objects.get(pk=assessment.pk).status == "submitted"
+
+    coordinator_page.goto(f"{live_server.url}/assessments/{assessment.pk}/review/")
+    coordinator_page.check("input[name=decision][value=award]")
+    coordinator_page.click("#decision button[type=submit]")
+    coordinator_page.wait_for_load_state()
+
+    leader_page.goto(f"{live_server.url}/assessments/{assessment.pk}/")
+    assert re.search(r"The label is valid until \d", leader_page.inner_text("main"))
+    leader_page.goto(f"{live_server.url}/assessments/{assessment.pk}/results/")
+    leader_page.select_option("#report-language", "bg")
+    with leader_page.expect_download() as download:
+        leader_page.click("button[name=format][value=pdf]")
+    path = download.value.path()
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Страница 1 от" in text
+    assert "eTwinning училищата са пример за другите училища" in text
+
+
+def test_the_language_switcher_changes_the_language_and_it_sticks(open_as, live_server, leader, framework):
+    page = open_as("leader")
+    page.goto(f"{live_server.url}/about/")
+    with page.expect_navigation():
+        page.select_option("#language-select", "ro")
+    assert page.locator("html").get_attribute("lang") == "ro"
+    page.goto(f"{live_server.url}/")
+    assert page.locator("html").get_attribute("lang") == "ro"
+    assert "Școlile eTwinning" in page.inner_text("main")
+
+
+def test_a_conflicting_autosave_keeps_the_typed_text(open_as, live_server, assessment, leader, teacher):
+    teacher_page = open_as("teacher")
+    teacher_page.goto(f"{live_server.url}/assessments/{assessment.pk}/principles/1/")
+    statement = Statement.objects.get(code="1.1")
+    response_save(
+        assessment=assessment,
+        statement=statement,
+        user=leader,
+        level="4",
+        justification="Leader's view.",
+        version=0,
+    )
+    card = statement_card("1.1")
+    teacher_page.fill(f"{card} textarea", "Teacher's view.")
+    teacher_page.wait_for_selector(f"{card} .conflict")
+    assert "Leader's view." in teacher_page.inner_text(f"{card} .conflict")
+    assert teacher_page.input_value(f"{card} textarea") == "Teacher's view."
