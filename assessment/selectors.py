@@ -110,7 +110,11 @@ def scale_levels(framework_id: int) -> list[ScaleLevel]:
 
 def statement_for(assessment: Assessment, pk: int) -> Statement:
     """A statement of the assessment's own framework, or 404 (never another edition's)."""
-    statement = Statement.objects.filter(pk=pk, principle__framework_id=assessment.call.framework_id).first()
+    statement = (
+        Statement.objects.select_related("principle")
+        .filter(pk=pk, principle__framework_id=assessment.call.framework_id)
+        .first()
+    )
     if statement is None:
         raise Http404
     return statement

@@ -1,7 +1,7 @@
 import datetime
 
 from django import template
-from django.utils import formats, timezone
+from django.utils import dateformat, formats, timezone
 
 register = template.Library()
 
@@ -11,8 +11,7 @@ def when(value: datetime.datetime | None) -> str:
     """A moment as the reader's short date and a 24-hour time, e.g. "22.11.2026 18:04"."""
     if value is None:
         return ""
-    local = timezone.localtime(value)
-    return f"{formats.date_format(local, 'SHORT_DATE_FORMAT')} {formats.time_format(local, 'H:i')}"
+    return dateformat.format(timezone.localtime(value), f"{formats.get_format('SHORT_DATE_FORMAT')} H:i")
 
 
 @register.filter

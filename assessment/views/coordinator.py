@@ -96,6 +96,11 @@ def _columns(sort: str) -> list[dict]:
     return columns
 
 
+def _labels(choices) -> dict[str, str]:
+    """Choice labels translated once for the page rather than once for each row."""
+    return {value: str(label) for value, label in choices}
+
+
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     if not permissions.can_see_national_figures(request.user):
@@ -119,7 +124,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "columns": _columns(filters.sort),
             "status_counts": selectors.inbox_status_counts(user=request.user, call=call),
             "sort": filters.sort,
-            "band_labels": BAND_LABELS,
+            "status_labels": _labels(Assessment.Status.choices),
+            "band_labels": _labels(BAND_LABELS.items()),
             "reviewable": {Assessment.Status.SUBMITTED, Assessment.Status.IN_REVIEW},
         },
     )

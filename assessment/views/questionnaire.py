@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -69,10 +69,14 @@ def esafety(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _principle_page(
-    request: HttpRequest, assessment, principle: Principle, *, forms: dict | None = None, status: int = 200
+    request: HttpRequest, assessment, code: str, *, forms: dict | None = None, status: int = 200
 ) -> HttpResponse:
     """The principle page; `forms` carries a rejected answer back, keyed by statement id."""
     forms = forms or {}
+    principles = selectors.principles_of(assessment)
+    principle = next((principle for principle in principles if principle.code == code), None)
+    if principle is None:
+        raise Http404
     evidence = selectors.evidence_of(assessment)
     by_statement = selectors.evidence_by_statement(evidence)
     items = [
@@ -90,7 +94,7 @@ def _principle_page(
         {
             "assessment": assessment,
             "principle": principle,
-            "principles": selectors.principles_of(assessment),
+            "principles": principles,
             "items": items,
             "all_items": evidence,
             "levels": selectors.scale_levels(assessment.call.framework_id),
@@ -108,7 +112,7 @@ def _principle_page(
 @login_required
 def principle(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk)
-    return _principle_page(request, assessment, selectors.principle_for(assessment, code))
+    return _principle_page(request, assessment, code)
 
 
 @login_required
@@ -153,7 +157,7 @@ def _response_rejected(request, assessment, statement, form, *, status: int, con
             status=status,
         )
     rejected = {statement.pk: form, ("conflict", statement.pk): conflict}
-    return _principle_page(request, assessment, statement.principle, forms=rejected, status=status)
+    return _principle_page(request, assessment, statement.principle.code, forms=rejected, status=status)
 
 
 @login_required
