@@ -16,7 +16,6 @@ run it.
 """
 
 import contextlib
-import datetime
 import io
 import os
 import random
@@ -63,6 +62,7 @@ os.environ.update(
     SECRET_KEY="inbox-bench-only",  # noqa: S106
     ALLOWED_HOSTS="testserver",
     DATABASE_URL=DATABASE_URL,
+    STATIC_MANIFEST="false",  # pages link the static files as they are, without collectstatic
     EVIDENCE_ROOT=tempfile.mkdtemp(prefix="inbox-bench-evidence-"),
 )
 
@@ -75,105 +75,34 @@ from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from national_data import assessments_create, calls_create, schools_create  # noqa: E402 (beside this script)
 
 from assessment import selectors  # noqa: E402
 from assessment.models import Assessment, Call, CoordinatorAssignment, Country, Framework, School, User  # noqa: E402
-from assessment.scoring import Band  # noqa: E402
 from assessment.views.coordinator import PAGE_SIZE  # noqa: E402
 
 SCHOOLS = 2_000
 OTHER_SCHOOLS = 500
 CALLS = 5
-BATCH = 1_000
 REQUESTS = 20
-REGIONS = [
-    "Dolnośląskie",
-    "Kujawsko-pomorskie",
-    "Lubelskie",
-    "Lubuskie",
-    "Łódzkie",
-    "Małopolskie",
-    "Mazowieckie",
-    "Opolskie",
-    "Podkarpackie",
-    "Podlaskie",
-    "Pomorskie",
-    "Śląskie",
-    "Świętokrzyskie",
-    "Warmińsko-mazurskie",
-    "Wielkopolskie",
-    "Zachodniopomorskie",
-]
-KINDS = ["Szkoła Podstawowa", "Liceum Ogólnokształcące", "Technikum", "Zespół Szkół", "Przedszkole"]
-# Share of each status: in a closed call most are decided; in the open one most are not yet.
-CLOSED_CALL = {"draft": 25, "returned": 4, "awarded": 56, "not_awarded": 15}
-OPEN_CALL = {"draft": 40, "submitted": 28, "in_review": 14, "returned": 8, "awarded": 8, "not_awarded": 2}
-
 rng = random.Random(2026)  # noqa: S311 (made-up data, not secrets)
-
-
-def band_of(score: float) -> str:
-    # Close enough for a benchmark: the real band also needs every principle's score.
-    return Band.MATCHES if score >= 80 else Band.APPROACHING if score >= 50 else Band.EARLY
 
 
 def create_data() -> tuple[User, list[Call]]:
     framework = Framework.objects.order_by("-version").first()
-    today = timezone.localdate()
-    calls = [
-        Call.objects.create(
-            name=f"eTwinning School Label {year}-{year + 1}",
-            opens_on=datetime.date(year, 9, 1),
-            closes_on=datetime.date(year + 1, 1, 31),
-            framework=framework,
-        )
-        for year in range(today.year - CALLS + 1, today.year + 1)
-    ]
+    calls = calls_create(framework, CALLS)
     poland = Country.objects.create(code="PL", name_en="Poland")
     romania = Country.objects.create(code="RO", name_en="Romania")
-    schools = [
-        School(
-            name=f"{rng.choice(KINDS)} nr {number}",
-            country=poland,
-            region=rng.choice(REGIONS),
-            city="Miasto",
-            etwinning_registered_on=datetime.date(2015, 9, 1),
-        )
-        for number in range(1, SCHOOLS + 1)
-    ] + [
-        School(
-            name=f"Școala Gimnazială nr. {number}",
-            country=romania,
-            region=f"Județul {number % 8}",
-            city="Oraș",
-            etwinning_registered_on=datetime.date(2015, 9, 1),
-        )
-        for number in range(1, OTHER_SCHOOLS + 1)
-    ]
-    School.objects.bulk_create(schools, batch_size=BATCH)
-    now = timezone.now()
-    assessments = []
-    for call in calls:
-        shares = OPEN_CALL if call is calls[-1] else CLOSED_CALL
-        statuses = rng.choices(list(shares), weights=list(shares.values()), k=len(schools))
-        opened = datetime.datetime.combine(call.opens_on, datetime.time(8), tzinfo=datetime.UTC)
-        window = (min(now, opened + datetime.timedelta(days=150)) - opened).total_seconds()
-        for school, status in zip(schools, statuses, strict=True):
-            score = None if status == "draft" else max(0.0, min(100.0, rng.gauss(65, 15)))
-            assessments.append(
-                Assessment(
-                    school=school,
-                    call=call,
-                    status=status,
-                    submitted_at=None
-                    if score is None
-                    else opened + datetime.timedelta(seconds=rng.uniform(0, window)),
-                    overall_score=score,
-                    band="" if score is None else band_of(score),
-                )
-            )
-    Assessment.objects.bulk_create(assessments, batch_size=BATCH)
+    schools = schools_create(rng, poland, SCHOOLS) + schools_create(
+        rng,
+        romania,
+        OTHER_SCHOOLS,
+        kinds=["Școala Gimnazială"],
+        regions=[f"Județul {number}" for number in range(1, 9)],
+        city="Oraș",
+    )
+    codes = list(framework.principles.values_list("code", flat=True))
+    assessments_create(rng, calls, schools, codes)
     coordinator = User.objects.create_user("coordinator-pl", "coordinator@example.org")
     CoordinatorAssignment.objects.create(user=coordinator, country=poland)
     if connection.vendor == "postgresql":

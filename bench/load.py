@@ -1,0 +1,376 @@
+"""100 people at once: gunicorn with production settings, PostgreSQL, a national-scale dataset.
+
+Run from the project folder (about 5 minutes with the defaults):
+
+    .venv/bin/python bench/load.py [--users 100] [--duration 120] [--think 3]
+
+It recreates the database `etwinning_load` on the PostgreSQL server DATABASE_URL names (default
+postgres://postgres@127.0.0.1:5432; never the database it names) and bulk-creates 2,000 schools
+of one country in 16 regions, each with an assessment in each of 5 calls and an answer row per
+statement (31). Each user is the leader of an open-call draft (one in ten a teacher of a draft
+another user edits, so some autosaves meet a 409); one more school submits through the real
+services and its Bulgarian report is rendered once, so downloads are cache hits. Gunicorn serves
+on a free loopback port; after a 10 s warm-up the users loop for `--duration` seconds, pausing
+0.5 to 1.5 x `--think` seconds between requests, and it prints requests per second and each
+endpoint's latencies. Gunicorn is stopped and the database dropped at the end, also on Ctrl-C.
+"""
+# ruff: noqa: E402 (the app is imported after Django is set up on the throw-away database)
+
+import argparse
+import contextlib
+import http.client
+import io
+import os
+import random
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser.add_argument("--users", type=int, default=100)
+parser.add_argument("--duration", type=float, default=120, help="seconds of measured load")
+parser.add_argument("--think", type=float, default=3.0, help="mean pause between a user's requests (s)")
+ARGS = parser.parse_args()
+# Sync workers, 2 per core: the pages are CPU-bound, and a request's database waits are short.
+GUNICORN_OPTIONS = ["--workers=4", "--worker-class=sync"]
+LOAD_DATABASE = "etwinning_load"
+SERVER = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/etwinning"))
+if SERVER.scheme.startswith("sqlite"):
+    sys.exit("bench/load.py needs PostgreSQL: set DATABASE_URL to a postgres:// URL.")
+
+
+def recreate_database(*, drop_only: bool = False) -> None:
+    with psycopg.connect(SERVER._replace(path="/postgres").geturl(), autocommit=True) as maintenance:
+        maintenance.execute(f"DROP DATABASE IF EXISTS {LOAD_DATABASE} WITH (FORCE)")
+        if not drop_only:
+            maintenance.execute(f"CREATE DATABASE {LOAD_DATABASE}")
+
+
+recreate_database()
+WORK = Path(tempfile.mkdtemp(prefix="load-bench-"))
+os.environ.update(  # read by this process and by gunicorn alike: the sessions need the same key
+    DJANGO_SETTINGS_MODULE="etwinning_school.settings",
+    DEBUG="false",
+    SECRET_KEY=secrets.token_urlsafe(50),
+    ALLOWED_HOSTS="127.0.0.1",
+    DATABASE_URL=SERVER._replace(path=f"/{LOAD_DATABASE}").geturl(),
+    STATIC_MANIFEST="false",
+    EVIDENCE_ROOT=str(WORK / "evidence"),
+    TASKS_BACKEND="immediate",
+)
+
+import django
+
+django.setup()
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management import call_command
+from django.db import connection, connections
+from django.utils import timezone
+from national_data import BATCH, REGIONS, assessments_create, calls_create, pick, schools_create
+
+from assessment.models import Assessment, Call, Evidence, Framework, Membership, Response, School, User
+from assessment.reports.pdf import report_pdf
+from assessment.services.assessments import assessment_start, assessment_submit
+from tests.conftest import complete  # the tests' "answer everything the checklist asks for"
+from tests.factories import CoordinatorAssignmentFactory, CountryFactory, MembershipFactory, SchoolFactory
+
+SCHOOLS, CALLS = 2_000, 5
+LEVELS = {"1": 10, "2": 25, "3": 35, "4": 25, "na": 5}
+TEXTS = ["Discussed at the staff meeting.", "Shown at the open day.", "In the minutes of the eTwinning team."]
+ENDPOINTS = {"principle": 35, "autosave": 30, "esafety": 10, "inbox": 15, "report": 10}
+INBOX_QUERIES = ["", "sort=-score", "status=submitted&sort=school", "q=liceum&sort=score", "band=early"]
+rng = random.Random(2026)  # noqa: S311 (made-up data and timings, not secrets)
+
+
+def session_for(user: User) -> str:
+    """A logged-in session made directly: the production password hasher would slow logins down."""
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def create_responses(assessments: list[Assessment], statements: list) -> None:
+    """An answer row per statement, as assessment_start makes them; drafts partly rated."""
+    for start in range(0, len(assessments), 500):
+        rows = []
+        for assessment in assessments[start : start + 500]:
+            share = rng.random() if assessment.status == "draft" else 1.0
+            for statement in statements:
+                row = Response(assessment=assessment, statement=statement)
+                if rng.random() < share:
+                    row.level, row.justification, row.version = pick(rng, LEVELS), rng.choice(TEXTS), 1
+                    row.updated_at = assessment.submitted_at or timezone.now()
+                rows.append(row)
+        Response.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def create_report(school: School, call: Call) -> tuple[Assessment, User]:
+    """The school submits through the real services; its Bulgarian report is rendered once."""
+    leader = MembershipFactory(school=school, role=Membership.Role.LEADER, user__preferred_language="pl").user
+    today = timezone.localdate()
+    assessment = assessment_start(school=school, call=call, user=leader, today=today)
+    complete(assessment, user=leader, today=today)
+    with contextlib.redirect_stdout(io.StringIO()):  # the console email backend's notification
+        assessment = assessment_submit(
+            assessment=assessment, user=leader, declaration_accepted=True, today=today
+        )
+    start = time.perf_counter()
+    report_pdf(assessment, language="bg")
+    print(f"Bulgarian report: first render {time.perf_counter() - start:.2f} s; downloads read the cache")
+    return assessment, leader
+
+
+@dataclass
+class Seat:
+    """One simulated user: their session, their draft, and the answer versions they have seen."""
+
+    session: str
+    assessment: int
+    versions: dict[int, int]
+
+
+@dataclass
+class Plan:
+    seats: list[Seat]
+    codes: list[str]
+    coordinator: str
+    report_sessions: list[str]
+    report_path: str
+    inbox_queries: list[str]
+
+
+def build(users: int) -> Plan:
+    framework = Framework.objects.order_by("-version").first()
+    principles = list(framework.principles.order_by("order").prefetch_related("statements"))
+    codes, statements = [p.code for p in principles], [s for p in principles for s in p.statements.all()]
+    calls = calls_create(framework, CALLS)
+    poland = CountryFactory(code="PL", name_en="Poland")
+    schools = schools_create(rng, poland, SCHOOLS)
+    assessments = assessments_create(rng, calls, schools, codes)
+    create_responses(assessments, statements)
+    report, report_leader = create_report(SchoolFactory(country=poland, region=REGIONS[0]), calls[-1])
+    print(
+        f"{len(schools) + 1} schools, {len(assessments) + 1} assessments, {Response.objects.count()} answers"
+    )
+
+    # The users: leaders of open-call drafts; one in ten a teacher of a draft another user edits.
+    drafts = [a for a in assessments if a.call_id == calls[-1].pk and a.status == "draft"]
+    drafts = [drafts[index % min(len(drafts), users - users // 10)] for index in range(users)]
+    accounts = User.objects.bulk_create(
+        User(username=f"load-{n}", password=UNUSABLE_PASSWORD_PREFIX) for n in range(users)
+    )
+    Membership.objects.bulk_create(
+        Membership(user=user, school_id=draft.school_id, role="teacher" if draft in drafts[:n] else "leader")
+        for n, (user, draft) in enumerate(zip(accounts, drafts, strict=True))
+    )
+    # Three links on each draft, each supporting four statements (the first also the eSafety item).
+    links = Evidence.objects.bulk_create(
+        Evidence(assessment=d, kind="link", url=f"https://example.org/{d.pk}/{n}", supports_esafety=n == 0)
+        for d in set(drafts)
+        for n in range(3)
+    )
+    Evidence.statements.through.objects.bulk_create(
+        Evidence.statements.through(evidence=link, statement=s)
+        for link in links
+        for s in rng.sample(statements, 4)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")  # as autovacuum would, before the load rather than during it
+    coordinator = session_for(CoordinatorAssignmentFactory(country=poland).user)
+    return Plan(
+        seats=[
+            Seat(session_for(user), draft.pk, dict(draft.responses.values_list("statement_id", "version")))
+            for user, draft in zip(accounts, drafts, strict=True)
+        ],
+        codes=codes,
+        coordinator=coordinator,
+        report_sessions=[coordinator, session_for(report_leader)],
+        report_path=f"/assessments/{report.pk}/report/?language=bg&format=pdf",
+        inbox_queries=[
+            *INBOX_QUERIES,
+            f"call={calls[0].pk}&page=20",
+            urlencode({"region": REGIONS[6], "sort": "region"}),
+        ],
+    )
+
+
+VERSION = re.compile(rb'id="version-(\d+)" value="(\d+)"')
+VERSION_SEEN = re.compile(rb'name="version_seen" value="(\d+)"')
+CSRF = secrets.token_hex(16)  # 32 characters: an unmasked CSRF secret, as Django's cookie holds one
+
+
+def simulate(
+    seat: Seat, plan: Plan, port: int, window: tuple[float, float], stop: threading.Event, records: list
+) -> None:
+    """One user until the window closes: a pause, then a request picked by weight and timed.
+
+    Requests started inside the window are recorded as (endpoint, milliseconds or None,
+    HTTP status or the connection error's name)."""
+    user_rng = random.Random(seat.session)  # noqa: S311
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    # Pausing first spreads the users' first requests, as people do not all click at once.
+    while not stop.wait(ARGS.think * user_rng.uniform(0.5, 1.5)) and time.perf_counter() < window[1]:
+        endpoint, method, body, session = pick(user_rng, ENDPOINTS), "GET", None, seat.session
+        headers, draft = {}, f"/assessments/{seat.assessment}"
+        if endpoint == "principle":
+            path = f"{draft}/principles/{user_rng.choice(plan.codes)}/"
+        elif endpoint == "autosave":
+            statement = user_rng.choice(list(seat.versions))
+            method, path = "POST", f"{draft}/statements/{statement}/"
+            answer = {"level": pick(user_rng, LEVELS), "justification": user_rng.choice(TEXTS)}
+            body = urlencode({**answer, "version": seat.versions[statement], "csrfmiddlewaretoken": CSRF})
+            headers = {"HX-Request": "true", "Content-Type": "application/x-www-form-urlencoded"}
+        elif endpoint == "esafety":
+            path = f"{draft}/esafety/"
+        elif endpoint == "inbox":
+            path, session = f"/coordinator/?{user_rng.choice(plan.inbox_queries)}", plan.coordinator
+        else:
+            path, session = plan.report_path, user_rng.choice(plan.report_sessions)
+        headers["Cookie"] = f"sessionid={session}; csrftoken={CSRF}"
+        start = time.perf_counter()
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            content = response.read()
+            outcome, elapsed = response.status, (time.perf_counter() - start) * 1000
+        except (OSError, http.client.HTTPException) as error:
+            conn.close()
+            outcome, elapsed, content = type(error).__name__, None, b""
+        if start >= window[0]:
+            records.append((endpoint, elapsed, outcome))
+        if outcome == 409 and (seen := VERSION_SEEN.search(content)):
+            seat.versions[statement] = int(seen[1])  # another user saved first: merge onto theirs
+        elif outcome == 200 and endpoint in {"principle", "autosave"}:
+            seat.versions.update((int(pk), int(version)) for pk, version in VERSION.findall(content))
+    conn.close()
+
+
+def cpu_ticks() -> tuple[int, int]:
+    """The machine's busy and total CPU time so far (Linux's /proc/stat): all but idle and iowait."""
+    ticks = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(ticks) - ticks[3] - ticks[4], sum(ticks)
+
+
+@dataclass
+class Usage:
+    """The CPU over the measured window, as a share of all the machine's cores."""
+
+    busy: float
+    generator: float  # this script's simulated users, which share the machine with the server
+
+
+def run(plan: Plan, port: int, stop: threading.Event) -> tuple[list, Usage]:
+    """All users for a 10 s warm-up (templates, translations, connections in every worker), then
+    `--duration` seconds measured: the records, and how busy the CPU was meanwhile."""
+    records, measured_from = [], time.perf_counter() + 10
+    window = (measured_from, measured_from + ARGS.duration)
+    threads = [
+        threading.Thread(target=simulate, args=(seat, plan, port, window, stop, records), daemon=True)
+        for seat in plan.seats
+    ]
+    for thread in threads:
+        thread.start()
+    stop.wait(10)
+    before, own = cpu_ticks(), time.process_time()
+    stop.wait(ARGS.duration)
+    own = time.process_time() - own
+    busy, total = (after - then for after, then in zip(cpu_ticks(), before, strict=True))
+    for thread in threads:
+        thread.join()  # each ends after its pause; requests started late are recorded too
+    return records, Usage(busy=busy / total, generator=own / ARGS.duration / os.cpu_count())
+
+
+def report(records: list, cpu: Usage) -> None:
+    rate = len(records) / ARGS.duration
+    print(f"\n{len(records)} requests started in {ARGS.duration:.0f} s: {rate:.1f}/s")
+    print(
+        f"CPU: {cpu.busy:.0%} of the {os.cpu_count()} cores busy; the simulated users alone {cpu.generator:.0%}"
+    )
+    print(f"{'endpoint':<11}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'409':>6}")
+    for endpoint in ENDPOINTS:
+        outcomes = [outcome for name, _ms, outcome in records if name == endpoint]
+        times = [ms for name, ms, _outcome in records if name == endpoint and ms is not None]
+        # A 409 is an autosave's right answer to a conflict; anything else but a 200 is an error.
+        errors = Counter(o for o in outcomes if o != 200 and not (endpoint == "autosave" and o == 409))
+        centiles = statistics.quantiles(times, n=100, method="inclusive") if len(times) > 1 else [0.0] * 99
+        conflicts = outcomes.count(409) if endpoint == "autosave" else ""
+        print(
+            f"{endpoint:<11}{len(outcomes):>7}{centiles[49]:>9.1f}{centiles[94]:>9.1f}{centiles[98]:>9.1f}"
+            f"{errors.total():>8}{conflicts:>6}  {dict(errors) or ''}"
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_answering(server: subprocess.Popen, port: int) -> None:
+    for _ in range(300):  # up to 30 s
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped: {(WORK / 'gunicorn.log').read_text()}")
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).close()  # noqa: S310 (our own URL)
+            return
+        time.sleep(0.1)
+    raise RuntimeError("gunicorn did not answer within 30 s")
+
+
+def main() -> None:
+    with contextlib.redirect_stdout(io.StringIO()):
+        call_command("migrate", verbosity=0)
+        call_command("load_framework", verbosity=0)
+    start = time.perf_counter()
+    plan = build(ARGS.users)
+    print(f"dataset built in {time.perf_counter() - start:.1f} s (after migrate and load_framework)")
+    connections.close_all()
+    port, stop = free_port(), threading.Event()
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    command = [gunicorn, "etwinning_school.wsgi", f"--bind=127.0.0.1:{port}", *GUNICORN_OPTIONS]
+    command.append(f"--error-logfile={WORK / 'gunicorn.log'}")
+    # Its own session: Ctrl-C reaches only this script, which then stops gunicorn itself.
+    server = subprocess.Popen(command, cwd=ROOT, start_new_session=True)  # noqa: S603 (our own command)
+    try:
+        wait_until_answering(server, port)
+        print(f"gunicorn on 127.0.0.1:{port} ({' '.join(GUNICORN_OPTIONS)})")
+        print(f"{ARGS.users} users for {ARGS.duration:.0f} s, pausing {ARGS.think} s on average")
+        report(*run(plan, port, stop))
+    finally:
+        stop.set()
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        connections.close_all()
+        recreate_database(drop_only=True)
+        shutil.rmtree(WORK, ignore_errors=True)
