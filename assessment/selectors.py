@@ -87,9 +87,11 @@ def assessment_progress(assessment: Assessment) -> list[PrincipleProgress]:
     ]
 
 
-def principle_for(assessment: Assessment, code: str) -> Principle:
-    """The principle of the assessment's framework with this code, or 404."""
-    principle = Principle.objects.filter(framework_id=assessment.call.framework_id, code=code).first()
+def principle_for(assessment: Assessment, code: str, *, among: list[Principle] | None = None) -> Principle:
+    """The principle of the assessment's framework with this code, or 404; `among` spares the
+    query when the caller already holds the framework's principles."""
+    principles = principles_of(assessment) if among is None else among
+    principle = next((principle for principle in principles if principle.code == code), None)
     if principle is None:
         raise Http404
     return principle

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -74,9 +74,7 @@ def _principle_page(
     """The principle page; `forms` carries a rejected answer back, keyed by statement id."""
     forms = forms or {}
     principles = selectors.principles_of(assessment)
-    principle = next((principle for principle in principles if principle.code == code), None)
-    if principle is None:
-        raise Http404
+    principle = selectors.principle_for(assessment, code, among=principles)
     evidence = selectors.evidence_of(assessment)
     by_statement = selectors.evidence_by_statement(evidence)
     items = [
