@@ -71,7 +71,7 @@ class Env:
             )
         return items
 
-    def read_path(self, name: str, default: Path) -> Path:
+    def read_path(self, name: str, default: Path | None) -> Path | None:
         value = self._raw(name)
         if value is None:
             return default

@@ -15,6 +15,7 @@ from etwinning_school.env import Env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = Env()
+LOG_LEVELS = ("debug", "info", "warning", "error")
 
 DEBUG = env.read_bool("DEBUG", default=False)
 
@@ -93,6 +94,14 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.read_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer must not hold a request until the app server kills its
+    # worker: give up connecting after a few seconds, and cancel any statement that runs for
+    # longer than a page may take (0 turns the limit off, for a long migration).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=env.read_int("DATABASE_CONNECT_TIMEOUT", default=5, minimum=1),
+        options=f"-c statement_timeout={env.read_int('DATABASE_STATEMENT_TIMEOUT', default=15) * 1000}",
+    )
 
 AUTH_USER_MODEL = "assessment.User"
 AUTHENTICATION_BACKENDS = [
@@ -165,6 +174,16 @@ EVIDENCE_MAX_FILE_SIZE = env.read_int("EVIDENCE_MAX_FILE_SIZE", default=10 * 102
 EVIDENCE_MAX_ASSESSMENT_SIZE = env.read_int(
     "EVIDENCE_MAX_ASSESSMENT_SIZE", default=200 * 1024 * 1024, minimum=1
 )
+# Images are decoded in full to be checked; this caps the memory one upload can take.
+EVIDENCE_MAX_IMAGE_PIXELS = env.read_int("EVIDENCE_MAX_IMAGE_PIXELS", default=40_000_000, minimum=1)
+# Optional virus scanning by a ClamAV daemon, over its Unix socket or TCP (assessment/virus_scan.py).
+CLAMD_SOCKET = env.read_path("CLAMD_SOCKET", default=None)
+CLAMD_HOST = env.read_str("CLAMD_HOST")
+CLAMD_PORT = env.read_int("CLAMD_PORT", default=3310, minimum=1)
+CLAMD_TIMEOUT = env.read_int("CLAMD_TIMEOUT", default=30, minimum=1)
+# A PDF that takes longer is given up (the engine runs in a child process), well before the
+# app server's own worker timeout (30 s with gunicorn's default).
+REPORT_RENDER_TIMEOUT = env.read_int("REPORT_RENDER_TIMEOUT", default=20, minimum=1)
 
 
 def _evidence_storage() -> dict:
@@ -172,7 +191,7 @@ def _evidence_storage() -> dict:
     bucket = env.read_str("EVIDENCE_S3_BUCKET")
     if bucket is None:
         return {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "assessment.storage.PrivateFileSystemStorage",
             "OPTIONS": {"location": EVIDENCE_ROOT, "base_url": None},
         }
     return {
@@ -217,7 +236,7 @@ def _mailers() -> dict:
                 "username": env.read_str("EMAIL_HOST_USER", default=""),
                 "password": env.read_str("EMAIL_HOST_PASSWORD", default=""),
                 "use_tls": env.read_bool("EMAIL_USE_TLS", default=True),
-                "timeout": 30,
+                "timeout": env.read_int("EMAIL_TIMEOUT", default=10, minimum=1),
             },
         }
     }
@@ -227,6 +246,35 @@ MAILERS = _mailers()
 # The address of the site as people reach it, for links in emails.
 SITE_URL = env.read_str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.read_str("DEFAULT_FROM_EMAIL", default="eTwinning School <no-reply@localhost>")
+# Who is emailed the traceback of every server error (comma-separated addresses), and from where.
+ADMINS = env.read_list("ADMINS", default=[])
+SERVER_EMAIL = env.read_str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+
+# Every log line goes to standard error, where the app server (or the container) collects it:
+# requests that fail with their traceback, refused uploads, failed emails and renders.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name} [{process}] {message}", "style": "{"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": env.read_choice("LOG_LEVEL", LOG_LEVELS, default="info").upper()},
+    # Django's own messages, unhandled exceptions among them, reach stderr through the root
+    # logger, and the administrators by email when ADMINS is set.
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
+        # Libraries that narrate their work at INFO: only their warnings are of use.
+        "pikepdf": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
+}
 
 # Every stylesheet and script is served by the app itself: no CDN, no inline code.
 SECURE_CSP = {
@@ -253,6 +301,9 @@ TASKS = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# A refused CSRF check gets the branded 403 page, in the visitor's language.
+CSRF_FAILURE_VIEW = "assessment.views.errors.csrf_failure"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -44,7 +44,7 @@ def private_evidence_folder(settings, tmp_path) -> None:
     settings.STORAGES = {
         **settings.STORAGES,
         "evidence": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "assessment.storage.PrivateFileSystemStorage",
             "OPTIONS": {"location": tmp_path / "evidence", "base_url": None},
         },
     }

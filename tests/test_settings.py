@@ -1,9 +1,13 @@
 """The settings module refuses to start on a bad environment, with a sentence, not a trace."""
 
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -77,4 +81,64 @@ def test_naming_a_bucket_keeps_evidence_in_private_s3_compatible_storage():
 
 
 def test_without_a_bucket_evidence_stays_in_the_private_folder():
-    assert evidence_storage_with(EVIDENCE_ROOT="/srv/evidence") == ["FileSystemStorage", "/srv/evidence"]
+    assert evidence_storage_with(EVIDENCE_ROOT="/srv/evidence") == ["PrivateFileSystemStorage", "/srv/evidence"]
+
+
+def run_with(script: str, **environment: str) -> subprocess.CompletedProcess:
+    """Run `script` in a fresh process whose settings come from this environment."""
+    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    env.update(DJANGO_SETTINGS_MODULE="etwinning_school.settings", SECRET_KEY="x", **environment)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()\n" + script],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_postgresql_connections_give_up_and_statements_are_cancelled_in_time():
+    script = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    defaults = run_with(script, DATABASE_URL="postgres://app@db.example.org:5432/etwinning")
+    chosen = run_with(
+        script,
+        DATABASE_URL="postgres://app@db.example.org:5432/etwinning",
+        DATABASE_CONNECT_TIMEOUT="2",
+        DATABASE_STATEMENT_TIMEOUT="4",
+    )
+    assert "'connect_timeout': 5" in defaults.stdout and "statement_timeout=15000" in defaults.stdout
+    assert "'connect_timeout': 2" in chosen.stdout and "statement_timeout=4000" in chosen.stdout
+
+
+def test_a_database_server_that_never_answers_fails_within_the_connect_timeout():
+    # A listening socket nobody reads from: the connection is accepted by the kernel, and the
+    # database's greeting never comes.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        started = time.monotonic()
+        result = run_with(
+            "from django.db import connection\ntry:\n    connection.ensure_connection()\n"
+            "except Exception as error:\n    print(type(error).__name__)",
+            DATABASE_URL=f"postgres://app@127.0.0.1:{port}/etwinning",
+            DATABASE_CONNECT_TIMEOUT="1",
+        )
+        elapsed = time.monotonic() - started
+    assert result.stdout.strip() == "OperationalError", result.stderr
+    assert elapsed < 30  # not the app server's worker timeout: the connect timeout gave up
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL's statement_timeout"
+)
+def test_a_statement_over_the_statement_timeout_is_cancelled_on_postgresql():
+    result = run_with(
+        "from django.db import connection, OperationalError\ntry:\n"
+        "    connection.cursor().execute('select pg_sleep(5)')\n"
+        "except OperationalError as error:\n    print('cancelled:', error)",
+        DATABASE_URL=os.environ["DATABASE_URL"],
+        DATABASE_STATEMENT_TIMEOUT="1",
+    )
+    assert "cancelled: canceling statement due to statement timeout" in result.stdout, result.stderr
