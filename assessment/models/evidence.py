@@ -8,9 +8,9 @@ from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
+from assessment.inspection import ACCEPTED
 from assessment.models.assessments import Assessment
 from assessment.models.framework import Statement
-from assessment.uploads import ACCEPTED
 
 
 class EvidenceStorage(LazyObject):

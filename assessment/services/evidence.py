@@ -1,5 +1,6 @@
 """Writes of evidence: files and links that back a school's answers."""
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -8,10 +9,31 @@ from django.db import transaction
 from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from assessment.inspection import Inspection, UploadRefused, inspect_upload, safe_file_name, stored_file_name
 from assessment.models import Assessment, Evidence, Statement
+from assessment.models.evidence import evidence_storage
 from assessment.services.thumbnails import thumbnail_name
-from assessment.uploads import Inspection, UploadRefused, inspect_upload, safe_file_name
+from assessment.storage import STORAGE_ERRORS
+from assessment.virus_scan import UNAVAILABLE as SCANNER_UNAVAILABLE
+from assessment.virus_scan import ScannerUnavailable, scan, scanning_enabled
+
+logger = logging.getLogger(__name__)
+
+STORAGE_UNAVAILABLE = gettext_noop(
+    "The files could not be stored just now (the storage is unavailable or full), so nothing "
+    "was saved. Try again in a few minutes; if it keeps happening, tell the site's administrator."
+)
+
+
+class EvidenceUnavailable(Exception):
+    """The storage or the virus scanner cannot take the files now: not the uploader's fault.
+    `message` is translated and says what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -30,17 +52,38 @@ def _attach(evidence: Evidence, target: Target) -> None:
         evidence.save(update_fields=["supports_esafety"])
 
 
-def _inspect_all(files: list, *, assessment: Assessment) -> list[Inspection]:
-    """Check every file and the assessment's quota before anything is stored."""
+def _inspect_each(files: list, *, assessment: Assessment) -> list[Inspection]:
+    """Check every file, and have it scanned, before anything is stored."""
     inspections = []
     for upload in files:
         try:
-            inspections.append(inspect_upload(upload, max_size=settings.EVIDENCE_MAX_FILE_SIZE))
+            inspection = inspect_upload(
+                upload,
+                max_size=settings.EVIDENCE_MAX_FILE_SIZE,
+                max_pixels=settings.EVIDENCE_MAX_IMAGE_PIXELS,
+            )
+            if scanning_enabled():
+                scan(upload.chunks(), name=safe_file_name(upload.name))
+                upload.seek(0)
         except UploadRefused as refusal:
+            # Who tries what is worth knowing: most refusals are mistakes, some are attacks.
+            logger.warning(
+                "A file for assessment %s was refused (%s): %s",
+                assessment.pk,
+                safe_file_name(upload.name),
+                refusal.reason,
+            )
             raise ValidationError(
                 _("%(name)s: %(reason)s") % {"name": safe_file_name(upload.name), "reason": refusal.message},
                 code="refused",
             ) from refusal
+        except ScannerUnavailable as error:
+            raise EvidenceUnavailable(_(SCANNER_UNAVAILABLE)) from error
+        inspections.append(inspection)
+    return inspections
+
+
+def _check_quota(assessment: Assessment, inspections: list[Inspection]) -> None:
     known = set(assessment.evidence.filter(kind=Evidence.Kind.FILE).values_list("sha256", flat=True))
     used = assessment.evidence.aggregate(total=Sum("size"))["total"] or 0
     new = sum(inspection.size for inspection in inspections if inspection.sha256 not in known)
@@ -56,40 +99,94 @@ def _inspect_all(files: list, *, assessment: Assessment) -> list[Inspection]:
             },
             code="quota",
         )
-    return inspections
 
 
-@transaction.atomic
 def evidence_add_files(
     *, assessment: Assessment, user, files: list, target: Target, title: str = "", description: str = ""
 ) -> list[Evidence]:
     """Store the files (all or none) and attach them to the target.
 
-    A file already uploaded to this assessment (same SHA-256) is not stored again: the
-    existing item is attached instead.
+    Every file is inspected before the first is written. A file already uploaded to this
+    assessment (same SHA-256) is not stored again: the existing item is attached instead.
+    Should anything fail once files are written (the storage, the database, the worker
+    being stopped), the files written so far are removed again. Raises `ValidationError`
+    for a refused file and `EvidenceUnavailable` when the storage or the scanner is down.
     """
-    inspections = _inspect_all(files, assessment=assessment)
-    added = []
-    for upload, inspection in zip(files, inspections, strict=True):
-        evidence = assessment.evidence.filter(kind=Evidence.Kind.FILE, sha256=inspection.sha256).first()
-        if evidence is None:
-            name = safe_file_name(upload.name)
-            evidence = Evidence(
-                assessment=assessment,
-                kind=Evidence.Kind.FILE,
-                title=(title if len(files) == 1 and title else name)[:200],
-                description=description,
-                original_name=name,
-                size=inspection.size,
-                content_type=inspection.content_type,
-                sha256=inspection.sha256,
-                added_by=user,
-            )
-            evidence.file.save(name, upload, save=False)
-            evidence.save()
-        _attach(evidence, target)
-        added.append(evidence)
+    inspections = _inspect_each(files, assessment=assessment)
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            # Uploads to one assessment take turns, so that the same file sent twice at once
+            # is stored once, and the quota is counted against what is really there.
+            Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk").get()
+            _check_quota(assessment, inspections)
+            added = [
+                _store_file(
+                    assessment=assessment,
+                    user=user,
+                    upload=upload,
+                    inspection=inspection,
+                    title=title if len(files) == 1 else "",
+                    description=description,
+                    written=written,
+                )
+                for upload, inspection in zip(files, inspections, strict=True)
+            ]
+            for evidence in added:
+                _attach(evidence, target)
+    except STORAGE_ERRORS as error:
+        _delete_quietly(written)
+        logger.exception("Evidence for assessment %s could not be stored.", assessment.pk)
+        raise EvidenceUnavailable(_(STORAGE_UNAVAILABLE)) from error
+    except BaseException:
+        _delete_quietly(written)
+        raise
+    logger.info("User %s added %d evidence file(s) to assessment %s.", user.pk, len(added), assessment.pk)
     return added
+
+
+def _store_file(
+    *,
+    assessment: Assessment,
+    user,
+    upload,
+    inspection: Inspection,
+    title: str,
+    description: str,
+    written: list[str],
+) -> Evidence:
+    """The assessment's item for this content: the one already there, or a new one whose file
+    is written now (its name noted in `written`)."""
+    existing = assessment.evidence.filter(kind=Evidence.Kind.FILE, sha256=inspection.sha256).first()
+    if existing is not None:
+        return existing
+    name = stored_file_name(upload.name, content_type=inspection.content_type)
+    evidence = Evidence(
+        assessment=assessment,
+        kind=Evidence.Kind.FILE,
+        title=(title or name)[:200],
+        description=description,
+        original_name=name,
+        size=inspection.size,
+        content_type=inspection.content_type,
+        sha256=inspection.sha256,
+        added_by=user,
+    )
+    evidence.file.save(name, upload, save=False)
+    written.append(evidence.file.name)
+    evidence.save()
+    return evidence
+
+
+def _delete_quietly(names: list[str]) -> None:
+    """Remove files written for a batch that did not make it; a failure here is only logged,
+    and `check_evidence` finds what is left."""
+    storage = evidence_storage()
+    for name in names:
+        try:
+            storage.delete(name)
+        except STORAGE_ERRORS:
+            logger.exception("Could not remove %s after a failed upload.", name)
 
 
 @transaction.atomic
@@ -124,4 +221,4 @@ def evidence_remove(*, evidence: Evidence) -> None:
     storage = evidence.file.storage
     evidence.delete()
     for name in names:
-        transaction.on_commit(lambda name=name: storage.delete(name))
+        transaction.on_commit(lambda name=name: storage.delete(name), robust=True)

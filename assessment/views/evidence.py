@@ -1,5 +1,7 @@
 """Evidence: adding files and links, attaching, downloading, thumbnails, removal."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +16,10 @@ from assessment import permissions, selectors
 from assessment.forms import EvidenceAttachForm, EvidenceForm
 from assessment.services import evidence as services
 from assessment.services.thumbnails import thumbnail_for
+from assessment.storage import STORAGE_ERRORS
+from assessment.views.errors import error_page
+
+logger = logging.getLogger(__name__)
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -72,6 +78,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
         target = _target(assessment, form.cleaned_data)
     except ValidationError:
         return HttpResponseBadRequest(_("This evidence could not be read."))
+    status = 422
     if form.is_valid():
         try:
             if form.cleaned_data["files"]:
@@ -96,6 +103,10 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
                 ]
         except ValidationError as error:
             form.add_error("files" if form.cleaned_data["files"] else "url", error)
+        except services.EvidenceUnavailable as error:
+            # Not the uploader's fault: the form comes back as typed, with the reason, and a 503.
+            form.add_error("files", error.message)
+            status = 503
         else:
             if _is_htmx(request):
                 return _section(request, assessment, target)
@@ -108,12 +119,12 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(_back(assessment, target))
     if _is_htmx(request):
-        return _section(request, assessment, target, form=form, status=422)
+        return _section(request, assessment, target, form=form, status=status)
     return render(
         request,
         "assessment/evidence_add.html",
         {"assessment": assessment, "form": form, "back": _back(assessment, target), "target": target},
-        status=422,
+        status=status,
     )
 
 
@@ -139,10 +150,15 @@ def evidence_attach(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = permissions.get_evidence_for(request.user, pk)
-    if evidence.kind != evidence.Kind.FILE or not evidence.file.storage.exists(evidence.file.name):
-        return render(request, "assessment/evidence_gone.html", {"evidence": evidence}, status=404)
+    try:
+        if evidence.kind != evidence.Kind.FILE or not evidence.file.storage.exists(evidence.file.name):
+            return render(request, "assessment/evidence_gone.html", {"evidence": evidence}, status=404)
+        stored = evidence.file.open("rb")
+    except STORAGE_ERRORS:
+        logger.exception("Evidence %s could not be read from the storage.", evidence.pk)
+        return error_page(request, 503)
     response = FileResponse(
-        evidence.file.open("rb"),
+        stored,
         as_attachment=True,
         filename=evidence.original_name,
         content_type=evidence.content_type,

@@ -7,6 +7,7 @@ import pytest
 
 from assessment.models import Assessment, Statement
 from assessment.services.assessments import response_save
+from tests import files
 from tests.conftest import complete
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,10 +35,7 @@ def test_a_leader_fills_a_principle_and_it_saves_as_they_type(open_as, live_serv
 
 def test_a_teacher_uploads_evidence_and_sees_it_listed(open_as, live_server, assessment, teacher, tmp_path):
     document = tmp_path / "Open day programme.pdf"
-    document.write_bytes(
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-        b"trailer<</Root 1 0 R>>\n%%EOF\n"
-    )
+    document.write_bytes(files.PDF)
     page = open_as("teacher")
     page.goto(f"{live_server.url}/assessments/{assessment.pk}/principles/4/")
     card = statement_card("4.3")

@@ -1,14 +1,19 @@
+import errno
+
 import pytest
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from assessment.models import Evidence, Membership, Statement
 from assessment.services.evidence import Target, evidence_add_files, evidence_remove
 from assessment.submission import submission_problems
 from tests import files
 from tests.factories import MembershipFactory
+from tests.hostile import HOSTILE
 
 HTMX = {"HX-Request": "true"}
 
@@ -305,3 +310,138 @@ def test_a_refusal_is_explained_in_the_readers_language(client, assessment, teac
         reason = translation.gettext("Programs and scripts are not accepted as evidence.")
     assert reason != "Programs and scripts are not accepted as evidence."
     assert reason in response.content.decode()
+
+
+@pytest.fixture
+def evidence_storage_class(settings, tmp_path):
+    """Use one of tests.fake_storage's failing storages for evidence."""
+
+    def use(name: str) -> None:
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "evidence": {
+                "BACKEND": f"tests.fake_storage.{name}",
+                "OPTIONS": {"location": tmp_path / "evidence", "base_url": None},
+            },
+        }
+
+    return use
+
+
+def stored_files(tmp_path) -> list:
+    return [path for path in (tmp_path / "evidence").rglob("*") if path.is_file()]
+
+
+def test_a_full_disk_is_a_503_with_the_reason_next_to_the_field_and_nothing_kept(
+    client, assessment, teacher, tmp_path, evidence_storage_class, caplog
+):
+    evidence_storage_class("DiskFullStorage")
+    client.force_login(teacher)
+
+    response = add(client, assessment, upload("plan.pdf", files.PDF), title="Kept title", description="Kept text")
+
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert "The files could not be stored just now (the storage is unavailable or full)" in page
+    assert 'value="Kept title"' in page and "Kept text</textarea>" in page
+    assert not Evidence.objects.exists()
+    assert stored_files(tmp_path) == []
+    assert "could not be stored" in caplog.text
+
+
+def test_a_full_disk_answers_an_htmx_upload_in_its_section(client, assessment, teacher, evidence_storage_class):
+    evidence_storage_class("DiskFullStorage")
+    client.force_login(teacher)
+
+    response = add(client, assessment, upload("plan.pdf", files.PDF), htmx=True)
+
+    assert response.status_code == 503
+    assert "the storage is unavailable or full" in response.content.decode()
+
+
+def test_a_worker_stopped_mid_batch_leaves_no_file_behind(assessment, teacher, tmp_path, evidence_storage_class):
+    from tests.fake_storage import SecondFileFailsStorage
+
+    SecondFileFailsStorage.saved = 0
+    evidence_storage_class("SecondFileFailsStorage")
+
+    with pytest.raises(SystemExit):
+        evidence_add_files(
+            assessment=assessment,
+            user=teacher,
+            files=[upload("one.pdf", files.PDF), upload("two.png", files.png())],
+            target=Target(statement=statement()),
+        )
+
+    assert SecondFileFailsStorage.saved == 2
+    assert not Evidence.objects.exists()
+    assert stored_files(tmp_path) == []
+
+
+def test_a_database_failure_after_the_files_are_written_removes_them(assessment, teacher, tmp_path, monkeypatch):
+    from django.db import DatabaseError
+
+    def database_gone(self, *args, **kwargs):
+        raise DatabaseError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(Evidence, "save", database_gone)
+
+    with pytest.raises(DatabaseError):
+        evidence_add_files(
+            assessment=assessment, user=teacher, files=[upload("one.pdf", files.PDF)], target=Target(statement=statement())
+        )
+
+    assert stored_files(tmp_path) == []
+
+
+def test_a_download_while_the_storage_is_down_is_a_503(client, assessment, teacher, monkeypatch):
+    [item] = evidence_add_files(
+        assessment=assessment, user=teacher, files=[upload("one.pdf", files.PDF)], target=Target(statement=statement())
+    )
+
+    def unreadable(self, name, mode="rb"):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(type(storages["evidence"]), "open", unreadable)
+    client.force_login(teacher)
+
+    response = client.get(reverse("evidence_download", args=[item.pk]))
+
+    assert response.status_code == 503
+    assert "Temporarily unavailable" in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_every_hostile_file_is_refused_by_the_upload_with_its_reason_and_nothing_kept(
+    client, assessment, teacher, tmp_path, kind
+):
+    make, name, reason = HOSTILE[kind]
+    client.force_login(teacher)
+
+    response = add(client, assessment, upload(name, make(), "application/pdf"), title="Kept title")
+
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert escape(gettext(reason).split("%(")[0]) in page
+    assert 'value="Kept title"' in page
+    assert not Evidence.objects.exists()
+    assert stored_files(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "stored"),
+    [
+        ("report.pdf\x00.html", files.PDF, "report.pdf"),
+        ("lesson\u202efdp.exe", files.PDF, "lessonfdp.pdf"),
+        ("invoice.pdf.exe", files.PDF, "invoice.pdf"),
+        ("photo.png.html", files.png(), "photo.png"),
+    ],
+)
+def test_the_stored_name_ends_as_its_content_whatever_the_browser_sent(client, assessment, teacher, name, content, stored):
+    client.force_login(teacher)
+
+    assert add(client, assessment, upload(name, content)).status_code == 302
+    item = Evidence.objects.get()
+    assert item.original_name == stored
+    response = client.get(reverse("evidence_download", args=[item.pk]))
+    assert f'filename="{stored}"' in response["Content-Disposition"]
