@@ -1,19 +1,4 @@
-"""100 people at once: gunicorn with production settings, PostgreSQL, a national-scale dataset.
-
-Run from the project folder (about 5 minutes with the defaults):
-
-    .venv/bin/python bench/load.py [--users 100] [--duration 120] [--think 3]
-
-It recreates the database `etwinning_load` on the PostgreSQL server DATABASE_URL names (default
-postgres://postgres@127.0.0.1:5432; never the database it names) and bulk-creates 2,000 schools
-of one country in 16 regions, each with an assessment in each of 5 calls and an answer row per
-statement (31). Each user is the leader of an open-call draft (one in ten a teacher of a draft
-another user edits, so some autosaves meet a 409); one more school submits through the real
-services and its Bulgarian report is rendered once, so downloads are cache hits. Gunicorn serves
-on a free loopback port; after a 10 s warm-up the users loop for `--duration` seconds, pausing
-0.5 to 1.5 x `--think` seconds between requests, and it prints requests per second and each
-endpoint's latencies. Gunicorn is stopped and the database dropped at the end, also on Ctrl-C.
-"""
+"""The load test itself; `bench/load.py` runs it (see its docstring)."""
 # ruff: noqa: E402 (the app is imported after Django is set up on the throw-away database)
 
 import argparse
@@ -42,7 +27,7 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser = argparse.ArgumentParser(description="100 people at once against gunicorn on a national-scale dataset.")
 parser.add_argument("--users", type=int, default=100)
 parser.add_argument("--duration", type=float, default=120, help="seconds of measured load")
 parser.add_argument("--think", type=float, default=3.0, help="mean pause between a user's requests (s)")
@@ -339,7 +324,7 @@ def wait_until_answering(server: subprocess.Popen, port: int) -> None:
     raise RuntimeError("gunicorn did not answer within 30 s")
 
 
-def main() -> None:
+def serve_and_measure() -> None:
     with contextlib.redirect_stdout(io.StringIO()):
         call_command("migrate", verbosity=0)
         call_command("load_framework", verbosity=0)
@@ -367,9 +352,9 @@ def main() -> None:
             server.kill()
 
 
-if __name__ == "__main__":
+def main() -> None:
     try:
-        main()
+        serve_and_measure()
     finally:
         connections.close_all()
         recreate_database(drop_only=True)

@@ -45,3 +45,27 @@ def pdf_info(pdf: bytes) -> dict[str, str]:
 def pdf_fonts(pdf: bytes) -> list[list[str]]:
     """One row per font: name, type, ..., emb, sub, uni (the `pdffonts` table)."""
     return [line.split() for line in _with_file(pdf, "pdffonts").splitlines()[2:]]
+
+
+# Render children that go wrong, for the engine's isolation tests. They run in the child
+# process, so they must be importable functions, not lambdas.
+
+
+def crashing_child(sender, job) -> None:
+    """Dies as a crash inside the engine's C libraries would: by a signal, without a word."""
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGSEGV)
+
+
+def hanging_child(sender, job) -> None:
+    import time
+
+    time.sleep(600)
+
+
+def failing_child(sender, job) -> None:
+    """Answers as the real child does when the engine raises: with the traceback."""
+    sender.send(("error", "Traceback (most recent call last):\nRuntimeError: fontconfig: no fonts configured\n"))
+    sender.close()

@@ -2,13 +2,13 @@
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
 
 from assessment.models import Assessment
-from assessment.reports.pdf import BASE_URL, StaticFilesOnly
+from assessment.reports.pdf import pdf_render
 
 
 def certificate_pdf(assessment: Assessment, *, language: str) -> bytes:
+    """Raises `RenderFailed` when the engine gives no PDF."""
     with translation.override(language):
         html = render_to_string(
             "reports/certificate.html",
@@ -18,5 +18,4 @@ def certificate_pdf(assessment: Assessment, *, language: str) -> bytes:
                 "language": language,
             },
         )
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly())
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    return pdf_render(html, what=f"the certificate of assessment {assessment.pk} in {language}")

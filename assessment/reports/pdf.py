@@ -1,4 +1,5 @@
-"""The report as a PDF: WeasyPrint, a fetcher that reaches only our static files, a cache."""
+"""The report and the certificate as PDFs: HTML from our templates, rendered by the isolated
+engine (which reaches only our static files), a submitted report kept in a cache."""
 
 import hashlib
 import json
@@ -6,54 +7,63 @@ import logging
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.exceptions import SuspiciousFileOperation
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from assessment.models import Assessment
+from assessment.reports.cache import cache_read, cache_write
 from assessment.reports.data import ReportData, report_data
+from assessment.reports.engine import RenderFailed, RenderJob, render_isolated
 from assessment.selectors import previous_assessment
 from assessment.snapshot import review_record
 
+__all__ = ["RenderFailed", "cache_name", "pdf_render", "render_job", "report_html", "report_pdf"]
+
 logger = logging.getLogger(__name__)
 
-# Raise when the report's templates or styles change, so that cached PDFs are made anew.
-TEMPLATE_VERSION = "1"
+# Raise when the report's templates change in a way the stylesheet's name does not show,
+# so that cached PDFs are made anew.
+TEMPLATE_VERSION = "2"
 # Static URLs in the report resolve against this made-up origin; nothing else is fetched.
 BASE_URL = "https://report.invalid/"
-STATIC_PREFIX = BASE_URL + settings.STATIC_URL.lstrip("/")
+STYLESHEETS = ("css/report.css", "css/certificate.css")
 
 
-class StaticFilesOnly(URLFetcher):
-    """Lets WeasyPrint read the app's own static files and nothing else: no network, no disk."""
-
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols=["https"])
-        self.refused: list[str] = []
-
-    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
-        path = None
-        if url.startswith(STATIC_PREFIX):
-            try:
-                path = finders.find(url.removeprefix(STATIC_PREFIX))
-            except SuspiciousFileOperation:  # "../" out of the static folders
-                path = None
-        if path is None:
-            self.refused.append(url)
-            logger.warning("The report tried to fetch %s; refused.", url)
-            raise ValueError(f"Only the app's static files can be used in a report, not {url}.")
-        with open(path, "rb") as handle:
-            return URLFetcherResponse(url, body=handle.read(), headers={"Content-Type": _content_type(path)})
+def static_roots() -> tuple[tuple[str, str], ...]:
+    """Where the engine may read static files: the source folders (development), then the
+    collected folder, which alone has the hashed names a manifest storage puts in the HTML."""
+    roots = [
+        # A folder in STATICFILES_DIRS may be given a URL prefix; app folders have none.
+        (getattr(storage, "prefix", None) or "", str(storage.location))
+        for finder in finders.get_finders()
+        for storage in getattr(finder, "storages", {}).values()
+    ]
+    if getattr(staticfiles_storage, "location", None):
+        roots.append(("", str(staticfiles_storage.location)))
+    return tuple(roots)
 
 
-def _content_type(path: str) -> str:
-    return {"css": "text/css", "svg": "image/svg+xml", "png": "image/png"}.get(
-        path.rsplit(".", 1)[-1], "application/octet-stream"
+def render_job(html: str) -> RenderJob:
+    return RenderJob(
+        html=html,
+        base_url=BASE_URL,
+        static_url=BASE_URL + settings.STATIC_URL.lstrip("/"),
+        static_roots=static_roots(),
     )
+
+
+def pdf_render(html: str, *, what: str) -> bytes:
+    """The PDF of `html`; `what` names the document in the log. Raises `RenderFailed`."""
+    try:
+        rendered = render_isolated(render_job(html), timeout=settings.REPORT_RENDER_TIMEOUT)
+    except RenderFailed:
+        logger.exception("The PDF of %s could not be made.", what)
+        raise
+    for url in rendered.refused:
+        logger.warning("The PDF of %s tried to fetch %s; refused.", what, url)
+    return rendered.pdf
 
 
 def report_html(data: ReportData, *, for_pdf: bool) -> str:
@@ -61,17 +71,10 @@ def report_html(data: ReportData, *, for_pdf: bool) -> str:
         return render_to_string("reports/report.html", {"report": data, "for_pdf": for_pdf})
 
 
-def pdf_render(data: ReportData, *, fetcher: URLFetcher | None = None) -> bytes:
-    """A tagged PDF/UA document; its title and language come from the HTML's <title> and lang."""
-    html = HTML(
-        string=report_html(data, for_pdf=True), base_url=BASE_URL, url_fetcher=fetcher or StaticFilesOnly()
-    )
-    return html.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
-
-
 def cache_name(assessment: Assessment, language: str) -> str:
     """Where a submitted assessment's PDF is kept: one per snapshot (its own and the previous
-    assessment's it is compared with), review, language and template version."""
+    assessment's it is compared with), review, language, template version and stylesheet
+    (whose name, with static manifests, changes with its content)."""
     previous = previous_assessment(assessment)
     content = [
         assessment.snapshot,
@@ -79,6 +82,7 @@ def cache_name(assessment: Assessment, language: str) -> str:
         review_record(assessment),
         language,
         TEMPLATE_VERSION,
+        [static(name) for name in STYLESHEETS],
     ]
     key = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
     return f"reports/{assessment.pk}/{key}.pdf"
@@ -86,14 +90,14 @@ def cache_name(assessment: Assessment, language: str) -> str:
 
 def report_pdf(assessment: Assessment, *, language: str) -> bytes:
     """The report's PDF. A submitted assessment's is rendered once and then read from storage;
-    a draft's changes with every answer, so it is always rendered afresh."""
+    a draft's changes with every answer, so it is always rendered afresh. Raises `RenderFailed`."""
+    what = f"the report of assessment {assessment.pk} in {language}"
     if assessment.is_draft or not assessment.snapshot:
-        return pdf_render(report_data(assessment, language=language))
-    storage = storages["evidence"]
+        return pdf_render(report_html(report_data(assessment, language=language), for_pdf=True), what=what)
     name = cache_name(assessment, language)
-    if storage.exists(name):
-        with storage.open(name, "rb") as cached:
-            return cached.read()
-    pdf = pdf_render(report_data(assessment, language=language))
-    storage.save(name, ContentFile(pdf))
+    cached = cache_read(name)
+    if cached is not None:
+        return cached
+    pdf = pdf_render(report_html(report_data(assessment, language=language), for_pdf=True), what=what)
+    cache_write(name, pdf)
     return pdf

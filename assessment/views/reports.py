@@ -1,5 +1,7 @@
 """Results on screen, and the report as an HTML preview or a PDF in any of the six languages."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -10,7 +12,8 @@ from django.views.decorators.http import require_GET
 
 from assessment import permissions
 from assessment.reports.data import report_data
-from assessment.reports.pdf import report_html, report_pdf
+from assessment.reports.pdf import RenderFailed, report_html, report_pdf
+from assessment.views.errors import error_page
 
 LANGUAGES = dict(settings.LANGUAGES)
 
@@ -44,6 +47,23 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("format") != "pdf":
         return HttpResponse(report_html(report_data(assessment, language=language), for_pdf=False))
     filename = f"etwinning-school-{slugify(assessment.school.name)}-{assessment.call_id}-{language}.pdf"
-    response = HttpResponse(report_pdf(assessment, language=language), content_type="application/pdf")
+    return pdf_download(request, lambda: report_pdf(assessment, language=language), filename=filename)
+
+
+def pdf_download(request: HttpRequest, make: Callable[[], bytes], *, filename: str) -> HttpResponse:
+    """The PDF `make` returns, as a download; when the engine fails (already logged), a page
+    that says so, in the reader's language, with a 503."""
+    try:
+        pdf = make()
+    except RenderFailed:
+        return error_page(
+            request,
+            503,
+            message=_(
+                "The PDF could not be made just now. Try again in a few minutes; if it keeps "
+                "failing, tell the site's administrator."
+            ),
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

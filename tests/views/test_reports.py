@@ -1,7 +1,11 @@
 import datetime
+import errno
+import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -9,12 +13,15 @@ from django.utils import translation
 from django.utils.html import escape
 
 from assessment.models import Call, Statement
+from assessment.reports import cache as report_cache_module
+from assessment.reports import engine
 from assessment.reports import pdf as report_pdf_module
 from assessment.reports.data import report_data
-from assessment.reports.pdf import StaticFilesOnly, cache_name, pdf_render, report_pdf
+from assessment.reports.engine import StaticFilesOnly, render
+from assessment.reports.pdf import cache_name, render_job, report_html, report_pdf, static_roots
 from assessment.services.assessments import assessment_start, assessment_submit, response_save
 from tests.conftest import LANGUAGES, complete
-from tests.reports_helpers import pdf_fonts, pdf_info, pdf_objects, pdf_text
+from tests.reports_helpers import crashing_child, hanging_child, pdf_fonts, pdf_info, pdf_objects, pdf_text
 from tests.seed_texts import read_seed
 
 HOSTILE = (
@@ -81,18 +88,19 @@ def test_hostile_justifications_print_as_text_and_fetch_nothing(assessment, teac
     response_save(
         assessment=assessment, statement=statement, user=teacher, level="2", justification=HOSTILE, version=0
     )
-    fetcher = StaticFilesOnly()
-    pdf = pdf_render(report_data(assessment, language="en"), fetcher=fetcher)
-    assert fetcher.refused == []
-    assert '<img src="http://evil.example/pixel.png">' in pdf_text(pdf)
+    rendered = render(render_job(report_html(report_data(assessment, language="en"), for_pdf=True)))
+    assert rendered.refused == ()
+    assert '<img src="http://evil.example/pixel.png">' in pdf_text(rendered.pdf)
 
 
 def test_the_fetcher_refuses_everything_but_static_files():
-    fetcher = StaticFilesOnly()
+    fetcher = StaticFilesOnly(static_url="https://report.invalid/static/", roots=static_roots())
     for url in (
         "http://evil.example/x.png",
         "file:///etc/passwd",
         "https://report.invalid/static/../../settings.py",
+        "https://report.invalid/static/%2e%2e/%2e%2e/etwinning_school/settings.py",
+        "https://report.invalid/static/css/../../../manage.py",
     ):
         with pytest.raises(ValueError, match="Only the app's static files"):
             fetcher.fetch(url)
@@ -107,7 +115,7 @@ def test_a_second_download_is_served_from_the_cache(client, submitted, leader, m
     renders = []
     real = report_pdf_module.pdf_render
     monkeypatch.setattr(
-        report_pdf_module, "pdf_render", lambda data, **kw: renders.append(1) or real(data, **kw)
+        report_pdf_module, "pdf_render", lambda html, **kw: renders.append(1) or real(html, **kw)
     )
     client.force_login(leader)
     url = reverse("assessment_report", args=[submitted.pk]) + "?language=bg&format=pdf"
@@ -215,3 +223,133 @@ def test_the_results_page_runs_a_fixed_number_of_queries(
     client.force_login(leader)
     with django_assert_max_num_queries(20):
         client.get(reverse("assessment_results", args=[assessment.pk]))
+
+
+def test_a_report_the_engine_cannot_make_is_a_clear_page_and_a_logged_error(
+    client, submitted, leader, monkeypatch, caplog
+):
+    monkeypatch.setattr(engine, "child_main", crashing_child)
+    client.force_login(leader)
+
+    response = client.get(reverse("assessment_report", args=[submitted.pk]) + "?language=pl&format=pdf")
+
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/html")
+    with translation.override("en"):
+        assert "The PDF could not be made just now. Try again in a few minutes" in response.content.decode()
+    assert f"The PDF of the report of assessment {submitted.pk} in pl could not be made." in caplog.text
+    assert "exit code -11" in caplog.text
+    assert not storages["evidence"].exists(cache_name(submitted, "pl"))
+
+
+def test_the_certificate_the_engine_cannot_make_is_the_same_clear_page(
+    client, submitted, coordinator, leader, monkeypatch, today
+):
+    from assessment.services.review import Decision, decision_make
+
+    decision_make(assessment=submitted, user=coordinator, decision=Decision.AWARD, comment="", today=today)
+    monkeypatch.setattr(engine, "child_main", hanging_child)
+    monkeypatch.setattr(settings, "REPORT_RENDER_TIMEOUT", 1)
+    client.force_login(leader)
+
+    response = client.get(reverse("label_certificate", args=[submitted.pk]))
+
+    assert response.status_code == 503
+    assert "The PDF could not be made just now" in response.content.decode()
+
+
+def test_submission_stands_when_the_background_render_fails(
+    client, assessment, leader, today, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    complete(assessment, user=leader, today=today)
+    monkeypatch.setattr(engine, "child_main", crashing_child)
+    client.force_login(leader)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("assessment_submit", args=[assessment.pk]), {"declaration": "on"})
+
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.status == assessment.Status.SUBMITTED
+    assert "could not be made" in caplog.text
+
+
+def test_a_cut_short_cached_report_is_made_again_not_served(client, submitted, leader, monkeypatch, caplog):
+    renders = []
+    real = report_pdf_module.pdf_render
+    monkeypatch.setattr(
+        report_pdf_module, "pdf_render", lambda html, **kw: renders.append(1) or real(html, **kw)
+    )
+    client.force_login(leader)
+    url = reverse("assessment_report", args=[submitted.pk]) + "?language=ro&format=pdf"
+    whole = client.get(url).content
+    name = cache_name(submitted, "ro")
+    path = storages["evidence"].path(name)
+    with open(path, "r+b") as cached:  # as a disk that filled up during the write left it
+        cached.truncate(len(whole) // 2)
+
+    again = client.get(url)
+
+    assert again.status_code == 200
+    assert again.content.startswith(b"%PDF-") and again.content.rstrip().endswith(b"%%EOF")
+    assert len(renders) == 2
+    assert "is incomplete" in caplog.text
+    assert storages["evidence"].open(name).read() == again.content
+
+
+def test_a_full_disk_when_caching_still_serves_the_pdf_and_leaves_no_partial_file(
+    client, submitted, leader, monkeypatch, caplog
+):
+    def disk_full(source, target):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(report_cache_module.os, "replace", disk_full)
+    client.force_login(leader)
+
+    response = client.get(reverse("assessment_report", args=[submitted.pk]) + "?language=nl&format=pdf")
+
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
+    folder = Path(storages["evidence"].path(f"reports/{submitted.pk}"))
+    assert not [path for path in folder.rglob("*") if path.is_file()]
+    assert "could not be cached" in caplog.text
+
+
+@pytest.fixture
+def collected_static(settings, tmp_path):
+    """Static files as `make serve` has them: collected, compressed, with hashed names."""
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return settings.STATIC_ROOT
+
+
+def test_with_static_manifests_the_report_is_styled_like_in_development(submitted, collected_static, settings):
+    styled = report_pdf(submitted, language="bg")
+    html = report_html(report_data(submitted, language="bg"), for_pdf=True)
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    development = report_pdf(submitted, language="bg")
+
+    assert re.search(r'href="/static/css/report\.[0-9a-f]{12}\.css"', html)
+    assert pdf_info(styled)["Pages"] == pdf_info(development)["Pages"]
+    fonts = {row[0].split("+")[-1] for row in pdf_fonts(styled)}
+    assert fonts == {row[0].split("+")[-1] for row in pdf_fonts(development)}
+    # The stylesheet's sans-serif, not the serif a page without its stylesheet falls back to.
+    assert "DejaVu-Sans" in fonts and not [font for font in fonts if "Serif" in font]
+
+
+def test_the_cache_tells_manifest_renders_apart_from_unstyled_ones(submitted, collected_static, settings):
+    hashed = cache_name(submitted, "bg")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+    assert cache_name(submitted, "bg") != hashed
