@@ -1,6 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.tasks import TaskResultStatus
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assessment.models import (
@@ -137,3 +144,28 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ("email", "school", "created_at", "expires_at", "accepted_at")
     list_select_related = ("school",)
     readonly_fields = ("token_hash",)
+
+
+# Background tasks (with TASKS_BACKEND=database): django-tasks-db lists them read-only; here a
+# failed one (an email the mail server refused for good, a report the engine could not make)
+# can also be run again, once its cause is fixed.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    actions = ["run_again"]
+
+    @admin.action(description=_("Run the selected failed tasks again"))
+    def run_again(self, request: HttpRequest, queryset: QuerySet[DBTaskResult]) -> None:
+        failed = list(queryset.filter(status=TaskResultStatus.FAILED))
+        for result in failed:
+            task = import_string(result.task_path).using(
+                priority=result.priority, queue_name=result.queue_name, backend=result.backend_name
+            )
+            task.enqueue(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
+        self.message_user(
+            request,
+            ngettext("%(count)d task queued again.", "%(count)d tasks queued again.", len(failed))
+            % {"count": len(failed)},
+        )

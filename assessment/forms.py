@@ -3,13 +3,15 @@
 import datetime
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessment.models import ActionItem, Assessment, PrincipleFeedback, Response, School, User
+from assessment.tasks import email_enqueue
 
 # Accounts and membership
 
@@ -41,6 +43,22 @@ class InvitationForm(forms.Form):
         help_text=_("We email them a link to join the school."),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, its email sent as a task: retried when the mail server fails."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict,
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        email_enqueue(to=to_email, subject=subject, body=render_to_string(email_template_name, context))
 
 
 class SignUpForm(UserCreationForm):

@@ -43,7 +43,7 @@ def status_change_log(*, assessment: Assessment, actor, to_status: str, comment:
         comment=comment,
     )
     assessment.status = to_status
-    transaction.on_commit(lambda: status_change_notify(change_id=change.pk))
+    transaction.on_commit(lambda: status_change_notify(change_id=change.pk), robust=True)
     return change
 
 
@@ -209,5 +209,5 @@ def assessment_submit(
         ]
     )
     # The report in the leader's language is ready before anyone asks for it.
-    transaction.on_commit(lambda: report_prepare.enqueue(assessment.pk, user.preferred_language))
+    transaction.on_commit(lambda: report_prepare.enqueue(assessment.pk, user.preferred_language), robust=True)
     return assessment

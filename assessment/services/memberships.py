@@ -8,7 +8,6 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assessment.models import Invitation, Membership, School, User
+from assessment.tasks import email_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def user_update_profile(
     return user
 
 
-def _invitation_email_send(
+def _invitation_email_enqueue(
     *, email: str, school_name: str, inviter_name: str, language: str, url: str, expires_at: datetime.datetime
 ) -> None:
     """Send the invitation link, in the inviting leader's language (the invitee may have no account yet)."""
@@ -55,7 +55,7 @@ def _invitation_email_send(
     with translation.override(language):
         subject = " ".join(render_to_string("emails/invitation_subject.txt", context).split())
         body = render_to_string("emails/invitation_body.txt", context)
-    send_mail(subject, body, None, [email])
+    email_enqueue(to=email, subject=subject, body=body)
 
 
 @transaction.atomic
@@ -87,14 +87,15 @@ def invitation_create(*, school: School, email: str, invited_by: User) -> tuple[
     )
     transaction.on_commit(
         functools.partial(
-            _invitation_email_send,
+            _invitation_email_enqueue,
             email=email,
             school_name=school.name,
             inviter_name=str(invited_by),
             language=invited_by.preferred_language,
             url=settings.SITE_URL + reverse("invitation_accept", kwargs={"token": token}),
             expires_at=invitation.expires_at,
-        )
+        ),
+        robust=True,
     )
     return invitation, token
 

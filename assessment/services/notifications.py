@@ -1,12 +1,12 @@
 """Emails about an assessment's life, each in its recipient's own language."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from assessment.models import Assessment, StatusChange, User
+from assessment.tasks import email_enqueue
 
 # Who hears about a move to each status, besides the school's members.
 COORDINATORS_HEAR_OF = {Assessment.Status.SUBMITTED}
@@ -21,7 +21,7 @@ def status_change_recipients(change: StatusChange) -> list[User]:
 
 
 def status_change_notify(*, change_id: int) -> None:
-    """Email everyone concerned by a status change, after the change is committed."""
+    """Queue an email to everyone concerned by a status change, once the change is committed."""
     change = StatusChange.objects.select_related("assessment__school", "assessment__call", "actor").get(
         pk=change_id
     )
@@ -37,4 +37,4 @@ def status_change_notify(*, change_id: int) -> None:
             }
             subject = render_to_string("emails/status_change_subject.txt", context).strip()
             body = render_to_string("emails/status_change_body.txt", context)
-        send_mail(subject, body, None, [recipient.email])
+        email_enqueue(to=recipient.email, subject=subject, body=body)
