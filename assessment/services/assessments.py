@@ -25,6 +25,14 @@ from assessment.submission import submission_problems
 from assessment.tasks import report_prepare
 
 
+class NoLongerEditable(ValidationError):
+    """The assessment left the draft stage (it was submitted) while someone was still editing."""
+
+
+class AlreadySubmitted(ValidationError):
+    """A second submission of the same draft, as a double click sends: the first one stands."""
+
+
 class EditConflict(Exception):
     """Someone else saved the statement since the editor loaded it."""
 
@@ -101,7 +109,7 @@ def response_save(
         Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("status", flat=True).get()
     )
     if status not in Assessment.EDITABLE:
-        raise ValidationError(_("This self-assessment can no longer be changed."))
+        raise NoLongerEditable(_("This self-assessment can no longer be changed."))
     saved = Response.objects.filter(assessment=assessment, statement=statement, version=version).update(
         level=level,
         justification=justification,
@@ -170,7 +178,7 @@ def assessment_submit(
         .get(pk=assessment.pk)
     )
     if not assessment.is_draft:
-        raise ValidationError(_("This self-assessment has already been submitted."))
+        raise AlreadySubmitted(_("This self-assessment has already been submitted."))
     problems = submission_problems(assessment, today=today, declaration_accepted=declaration_accepted)
     if problems:
         raise ValidationError([problem.message for problem in problems])

@@ -12,6 +12,11 @@ from assessment.models import Assessment, InternalNote, Principle, PrincipleFeed
 from assessment.services.assessments import status_change_log
 
 
+class AlreadyDecided(ValidationError):
+    """The submission is no longer awaiting a decision: one was recorded (a double click, or
+    another coordinator at the same moment)."""
+
+
 class Decision(StrEnum):
     RETURN = "return"
     AWARD = "award"
@@ -73,7 +78,7 @@ def decision_make(
     """Return the submission for changes, award the label, or decline it; log and notify."""
     assessment = Assessment.objects.select_for_update().select_related("call").get(pk=assessment.pk)
     if assessment.status not in AWAITING_DECISION:
-        raise ValidationError(_("This self-assessment is not awaiting a decision."))
+        raise AlreadyDecided(_("This self-assessment is not awaiting a decision."))
     comment = comment.strip()
     if decision in COMMENT_REQUIRED and not comment:
         raise ValidationError({"comment": _("Tell the school why: a comment is required for this decision.")})

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from assessment import permissions, selectors
@@ -15,6 +16,11 @@ from assessment.forms import ActionItemForm, ESafetyForm, ResponseForm, SubmitFo
 from assessment.models import Principle
 from assessment.services import assessments as services
 from assessment.submission import submission_problems
+
+LOCKED_MESSAGE = gettext_noop(
+    "This self-assessment has been submitted, so this change was not saved. "
+    "Copy your text if you want to keep it."
+)
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -134,6 +140,9 @@ def response_save(request: HttpRequest, pk: int, statement_pk: int) -> HttpRespo
         )
     except services.EditConflict as conflict:
         return _response_rejected(request, assessment, statement, form, status=409, conflict=conflict.current)
+    except services.NoLongerEditable:
+        # Submitted between the page's last save and this one: say so, keep the typed text.
+        return _response_rejected(request, assessment, statement, form, status=409, locked=True)
     if _is_htmx(request):
         return render(request, "assessment/_statement_status.html", {"response": response, "saved": True})
     messages.success(request, _("Statement %(code)s has been saved.") % {"code": statement.code})
@@ -141,7 +150,9 @@ def response_save(request: HttpRequest, pk: int, statement_pk: int) -> HttpRespo
     return redirect(f"{url}#statement-{statement.code}")
 
 
-def _response_rejected(request, assessment, statement, form, *, status: int, conflict=None) -> HttpResponse:
+def _response_rejected(
+    request, assessment, statement, form, *, status: int, conflict=None, locked: bool = False
+) -> HttpResponse:
     """Answer a save that did not happen, keeping what was typed on the screen."""
     if _is_htmx(request):
         return render(
@@ -150,10 +161,14 @@ def _response_rejected(request, assessment, statement, form, *, status: int, con
             {
                 "form": form,
                 "conflict": conflict,
+                "locked": locked,
                 "levels": selectors.scale_levels(assessment.call.framework_id),
             },
             status=status,
         )
+    if locked:
+        messages.error(request, _(LOCKED_MESSAGE))
+        assessment.refresh_from_db(fields=["status"])
     rejected = {statement.pk: form, ("conflict", statement.pk): conflict}
     return _principle_page(request, assessment, statement.principle.code, forms=rejected, status=status)
 
@@ -204,9 +219,11 @@ def action_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = permissions.get_assessment_for(request.user, pk, submit=request.method == "POST")
+    assessment = permissions.get_assessment_for(request.user, pk)
     if not assessment.is_draft:
-        return redirect("assessment_overview", pk=assessment.pk)
+        return _already_submitted(request, assessment)
+    if request.method == "POST" and not permissions.can_submit(request.user, assessment):
+        raise PermissionDenied
     today = timezone.localdate()
     form = SubmitForm(request.POST if request.method == "POST" else None)
     problems = submission_problems(assessment, today=today)
@@ -219,6 +236,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
                 declaration_accepted=form.cleaned_data["declaration"],
                 today=today,
             )
+        except services.AlreadySubmitted:
+            return _already_submitted(request, assessment)
         except ValidationError:
             problems = submission_problems(
                 assessment, today=today, declaration_accepted=form.cleaned_data["declaration"]
@@ -240,3 +259,11 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _already_submitted(request: HttpRequest, assessment) -> HttpResponse:
+    """The submit page of a submitted assessment is its overview; a second "Sign and submit"
+    (a double click) changes nothing and says so."""
+    if request.method == "POST":
+        messages.info(request, _("This self-assessment has already been submitted."))
+    return redirect("assessment_overview", pk=assessment.pk)

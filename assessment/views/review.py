@@ -17,6 +17,7 @@ from assessment.forms import DecisionForm, FeedbackForm, NoteForm, add_service_e
 from assessment.reports.certificate import certificate_pdf
 from assessment.reports.data import report_data
 from assessment.services import review as services
+from assessment.views.reports import pdf_download
 
 LANGUAGES = dict(settings.LANGUAGES)
 
@@ -118,7 +119,11 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _reviewable(request, pk, review=True)
+    assessment = _reviewable(request, pk)
+    if assessment.status not in services.AWAITING_DECISION:
+        return _already_decided(request, assessment)
+    if not permissions.can_review(request.user, assessment):
+        raise PermissionDenied
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -129,12 +134,21 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
                 today=timezone.localdate(),
             )
+        except services.AlreadyDecided:
+            return _already_decided(request, assessment)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The decision has been recorded and the school told."))
             return redirect("coordinator_inbox")
     return _page(request, assessment, decision_form=form, status=400)
+
+
+def _already_decided(request: HttpRequest, assessment) -> HttpResponse:
+    """A second decision (a double click, or another coordinator just before) changes nothing:
+    the review page shows the one recorded."""
+    messages.info(request, _("A decision on this self-assessment has already been recorded."))
+    return redirect("assessment_review", pk=assessment.pk)
 
 
 @login_required
@@ -146,7 +160,5 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     language = request.GET.get("language") or selectors.school_language(assessment.school)
     if language not in LANGUAGES:
         return HttpResponseBadRequest(_("Unknown language."))
-    response = HttpResponse(certificate_pdf(assessment, language=language), content_type="application/pdf")
     filename = f"etwinning-school-label-{slugify(assessment.school.name)}-{language}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_download(request, lambda: certificate_pdf(assessment, language=language), filename=filename)

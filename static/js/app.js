@@ -16,7 +16,9 @@ for (const eventName of ["htmx:sendError", "htmx:responseError"]) {
     const form = event.target.closest("form.autosave");
     if (!form) return;
     const state = form.querySelector(".autosave-state");
-    state.textContent = form.dataset.errorMessage;
+    // 403: the self-assessment was submitted since the page was opened.
+    const locked = event.detail.xhr?.status === 403;
+    state.textContent = locked ? form.dataset.lockedMessage : form.dataset.errorMessage;
     state.classList.add("text-danger");
   });
 }
@@ -42,4 +44,24 @@ document.addEventListener("drop", (event) => {
   form.classList.remove("dragging");
   form.querySelector("input[type=file]").files = event.dataTransfer.files;
   form.requestSubmit();
+});
+
+// A form that must not be sent twice (signing and submitting, recording a decision): the second
+// click of a double click does nothing. The server would refuse it anyway; this spares the wait.
+document.addEventListener("submit", (event) => {
+  const form = event.target.closest?.("form[data-submit-once]");
+  if (!form) return;
+  if (form.dataset.sending) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sending = "true";
+  form.querySelector("[type=submit]")?.setAttribute("aria-disabled", "true");
+});
+// Coming back to the page (the browser's back button) makes such a form usable again.
+window.addEventListener("pageshow", () => {
+  for (const form of document.querySelectorAll("form[data-sending]")) {
+    delete form.dataset.sending;
+    form.querySelector("[type=submit]")?.removeAttribute("aria-disabled");
+  }
 });

@@ -274,3 +274,77 @@ def test_autosave_runs_a_fixed_number_of_queries(client, assessment, teacher, dj
         client.post(
             save_url(assessment, "2.1"), {"level": "3", "justification": "j", "version": 0}, headers=HTMX
         )
+
+
+@pytest.fixture
+def submitted_mid_request(monkeypatch, assessment):
+    """The leader's submission lands between the autosave's permission check and its save."""
+    from assessment import selectors
+    from assessment.views import questionnaire
+
+    real = selectors.statement_for
+
+    def statement_then_submitted(*args, **kwargs):
+        statement = real(*args, **kwargs)
+        Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.SUBMITTED)
+        return statement
+
+    monkeypatch.setattr(questionnaire.selectors, "statement_for", statement_then_submitted)
+
+
+def test_an_autosave_that_races_a_submission_says_so_and_saves_nothing(
+    client, assessment, teacher, submitted_mid_request
+):
+    client.force_login(teacher)
+
+    response = client.post(
+        save_url(assessment, "2.1"), {"level": "3", "justification": "Typed", "version": 0}, headers=HTMX
+    )
+
+    assert response.status_code == 409
+    assert "This self-assessment has been submitted, so this change was not saved." in response.content.decode()
+    assert assessment.responses.get(statement__code="2.1").justification == ""
+
+
+def test_a_plain_post_that_races_a_submission_keeps_the_typed_text_on_the_page(
+    client, assessment, teacher, submitted_mid_request
+):
+    client.force_login(teacher)
+
+    response = client.post(save_url(assessment, "2.1"), {"level": "3", "justification": "Typed here", "version": 0})
+
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "so this change was not saved" in page
+    assert ">Typed here</textarea>" in page
+
+
+def test_a_double_clicked_submit_is_harmless(client, assessment, leader, today):
+    complete(assessment, user=leader, today=today)
+    client.force_login(leader)
+    url = reverse("assessment_submit", args=[assessment.pk])
+
+    first = client.post(url, {"declaration": "on"})
+    second = client.post(url, {"declaration": "on"}, follow=True)
+
+    assert first.status_code == 302
+    assert second.redirect_chain == [(reverse("assessment_overview", args=[assessment.pk]), 302)]
+    assert "This self-assessment has already been submitted." in second.content.decode()
+    assert assessment.status_changes.filter(to_status=Assessment.Status.SUBMITTED).count() == 1
+
+
+def test_a_submit_that_loses_the_race_to_another_is_harmless(client, assessment, leader, today, monkeypatch):
+    from assessment.services import assessments as services
+
+    complete(assessment, user=leader, today=today)
+
+    def submitted_by_the_first_click(**kwargs):
+        raise services.AlreadySubmitted("This self-assessment has already been submitted.")
+
+    monkeypatch.setattr(services, "assessment_submit", submitted_by_the_first_click)
+    client.force_login(leader)
+
+    response = client.post(reverse("assessment_submit", args=[assessment.pk]), {"declaration": "on"})
+
+    assert response.status_code == 302
+    assert response.url == reverse("assessment_overview", args=[assessment.pk])

@@ -149,3 +149,31 @@ def test_the_award_certificate_is_one_page_in_the_schools_language(client, submi
 def test_there_is_no_certificate_before_an_award(client, submitted, leader):
     client.force_login(leader)
     assert client.get(reverse("label_certificate", args=[submitted.pk])).status_code == 404
+
+
+def test_a_double_clicked_decision_is_harmless(client, submitted, coordinator):
+    client.force_login(coordinator)
+    url = reverse("review_decision", args=[submitted.pk])
+
+    first = client.post(url, {"decision": "award", "comment": ""})
+    second = client.post(url, {"decision": "award", "comment": ""}, follow=True)
+
+    assert first.status_code == 302
+    assert second.redirect_chain == [(reverse("assessment_review", args=[submitted.pk]), 302)]
+    assert "A decision on this self-assessment has already been recorded." in second.content.decode()
+    assert submitted.status_changes.filter(to_status="awarded").count() == 1
+
+
+def test_a_decision_after_another_coordinators_changes_nothing(client, submitted, coordinator, monkeypatch):
+    from assessment.services import review as services
+
+    def decided_a_moment_before(**kwargs):
+        raise services.AlreadyDecided("This self-assessment is not awaiting a decision.")
+
+    monkeypatch.setattr(services, "decision_make", decided_a_moment_before)
+    client.force_login(coordinator)
+
+    response = client.post(reverse("review_decision", args=[submitted.pk]), {"decision": "decline", "comment": "No."})
+
+    assert response.status_code == 302
+    assert response.url == reverse("assessment_review", args=[submitted.pk])
