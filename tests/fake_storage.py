@@ -33,3 +33,12 @@ class SecondFileFailsStorage(PrivateFileSystemStorage):
         if type(self).saved == 2:
             raise SystemExit(1)
         return super()._save(name, content)
+
+
+class ObjectStoreDownStorage(PrivateFileSystemStorage):
+    """An S3-compatible store that cannot be reached, as django-storages reports it."""
+
+    def _save(self, name, content):
+        from botocore.exceptions import EndpointConnectionError
+
+        raise EndpointConnectionError(endpoint_url="https://s3.example.org")

@@ -47,6 +47,30 @@ def test_a_teacher_uploads_evidence_and_sees_it_listed(open_as, live_server, ass
     assert Statement.objects.get(code="4.3").evidence.get().added_by == teacher
 
 
+def test_an_upload_the_full_disk_cannot_take_says_so_in_place_keeping_the_title(
+    open_as, live_server, assessment, teacher, tmp_path, settings
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {
+            "BACKEND": "tests.fake_storage.DiskFullStorage",
+            "OPTIONS": {"location": tmp_path / "evidence", "base_url": None},
+        },
+    }
+    document = tmp_path / "Open day programme.pdf"
+    document.write_bytes(files.PDF)
+    page = open_as("teacher")
+    page.goto(f"{live_server.url}/assessments/{assessment.pk}/principles/4/")
+    card = statement_card("4.3")
+    page.click(f"{card} summary")
+    page.fill(f"{card} .evidence-form input[name=title]", "Programme of the open day")
+    page.set_input_files(f"{card} input[type=file]", str(document))
+    page.click(f"{card} .evidence-form button[type=submit]")
+    page.wait_for_selector(f"{card} :text('the storage is unavailable or full')")
+    assert page.input_value(f"{card} .evidence-form input[name=title]") == "Programme of the open day"
+    assert not Statement.objects.get(code="4.3").evidence.exists()
+
+
 def test_submit_return_fix_resubmit_award_and_the_bulgarian_report(
     open_as, live_server, assessment, leader, teacher, coordinator, today
 ):

@@ -332,10 +332,11 @@ def stored_files(tmp_path) -> list:
     return [path for path in (tmp_path / "evidence").rglob("*") if path.is_file()]
 
 
-def test_a_full_disk_is_a_503_with_the_reason_next_to_the_field_and_nothing_kept(
-    client, assessment, teacher, tmp_path, evidence_storage_class, caplog
+@pytest.mark.parametrize("storage", ["DiskFullStorage", "ObjectStoreDownStorage"])
+def test_a_storage_that_cannot_take_the_file_is_a_503_with_the_reason_next_to_the_field_and_nothing_kept(
+    client, assessment, teacher, tmp_path, evidence_storage_class, caplog, storage
 ):
-    evidence_storage_class("DiskFullStorage")
+    evidence_storage_class(storage)
     client.force_login(teacher)
 
     response = add(client, assessment, upload("plan.pdf", files.PDF), title="Kept title", description="Kept text")
