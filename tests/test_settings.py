@@ -3,30 +3,15 @@
 import os
 import socket
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
+from tests.processes import run_app
 
 
-def start(**environment: str) -> subprocess.CompletedProcess:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"}
-    }
-    env.update(environment)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def start(**environment: str):
+    return run_app("check", **environment)
 
 
 def test_debug_maybe_stops_start_up_saying_what_is_allowed():
@@ -58,19 +43,12 @@ def test_a_bad_database_url_stops_start_up():
 def evidence_storage_with(**environment: str) -> list[str]:
     """Class name and key options of STORAGES["evidence"] when the app starts with this environment."""
     script = (
-        "import django; django.setup(); from django.core.files.storage import storages; "
-        "s = storages['evidence']; "
+        "from django.core.files.storage import storages\n"
+        "s = storages['evidence']\n"
         "print(type(s).__name__, *([s.bucket_name, s.endpoint_url, s.default_acl, s.location] "
         "if hasattr(s, 'bucket_name') else [s.location]))"
     )
-    env = {
-        key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
-    }
-    env.update(DEBUG="true", DJANGO_SETTINGS_MODULE="etwinning_school.settings", **environment)
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60
-    )
-    return result.stdout.split()
+    return run_app(script=script, DEBUG="true", **environment).stdout.split()
 
 
 def test_naming_a_bucket_keeps_evidence_in_private_s3_compatible_storage():
@@ -85,17 +63,7 @@ def test_without_a_bucket_evidence_stays_in_the_private_folder():
 
 
 def run_with(script: str, **environment: str) -> subprocess.CompletedProcess:
-    """Run `script` in a fresh process whose settings come from this environment."""
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
-    env.update(DJANGO_SETTINGS_MODULE="etwinning_school.settings", SECRET_KEY="x", **environment)
-    return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()\n" + script],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_app(script=script, SECRET_KEY="x", **environment)
 
 
 def test_postgresql_connections_give_up_and_statements_are_cancelled_in_time():

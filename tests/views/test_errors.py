@@ -1,19 +1,13 @@
 """Failures are explained: branded error pages in the visitor's language, under the Content
 Security Policy, with the traceback in the log and "try again" when a service is down."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.db import OperationalError
 from django.urls import reverse
 from django.utils import translation
 
 from assessment.views import public
-
-PROJECT = Path(__file__).resolve().parent.parent.parent
+from tests.processes import run_app
 
 
 def translated(language: str, text: str) -> str:
@@ -113,25 +107,20 @@ def test_an_htmx_request_that_fails_gets_the_sentence_alone(client, failing_home
 
 def test_in_production_an_unhandled_exception_is_written_to_stderr_and_mailed_to_the_admins():
     script = (
-        "import django; django.setup()\n"
         "from django.test import Client\n"
         "from assessment.views import public\n"
         "def broken():\n    raise RuntimeError('the home page broke')\n"
         "public.framework_current = broken\n"
         "print(Client(raise_request_exception=False).get('/').status_code)\n"
     )
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "DATABASE_URL"}}
-    env.update(
-        DJANGO_SETTINGS_MODULE="etwinning_school.settings",
+    result = run_app(
+        script=script,
         DEBUG="false",
         SECRET_KEY="tests-only",
         ALLOWED_HOSTS="testserver",
         ADMINS="webmaster@example.org",
         EMAIL_BACKEND="console",
         STATIC_MANIFEST="false",  # this tree has no collectstatic output
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60
     )
 
     assert result.stdout.splitlines()[-1] == "500", result.stderr
@@ -142,8 +131,10 @@ def test_in_production_an_unhandled_exception_is_written_to_stderr_and_mailed_to
 
 
 @pytest.mark.django_db
-def test_the_error_page_still_answers_when_it_cannot_be_styled(client, failing_home, settings):
+def test_the_error_page_still_answers_when_it_cannot_be_styled(client, failing_home, settings, tmp_path):
     # With static manifests on and no collectstatic, naming a stylesheet fails too.
+    settings.STATIC_ROOT = tmp_path / "not-collected"
+    settings.STATIC_ROOT.mkdir()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},

@@ -111,12 +111,16 @@ def test_the_fetcher_refuses_everything_but_static_files():
     )
 
 
-def test_a_second_download_is_served_from_the_cache(client, submitted, leader, monkeypatch):
-    renders = []
+@pytest.fixture
+def renders(monkeypatch) -> list:
+    """One item per PDF the engine is asked for."""
+    made = []
     real = report_pdf_module.pdf_render
-    monkeypatch.setattr(
-        report_pdf_module, "pdf_render", lambda html, **kw: renders.append(1) or real(html, **kw)
-    )
+    monkeypatch.setattr(report_pdf_module, "pdf_render", lambda html, **kw: made.append(1) or real(html, **kw))
+    return made
+
+
+def test_a_second_download_is_served_from_the_cache(client, submitted, leader, renders):
     client.force_login(leader)
     url = reverse("assessment_report", args=[submitted.pk]) + "?language=bg&format=pdf"
     first, second = client.get(url), client.get(url)
@@ -274,12 +278,7 @@ def test_submission_stands_when_the_background_render_fails(
     assert "could not be made" in caplog.text
 
 
-def test_a_cut_short_cached_report_is_made_again_not_served(client, submitted, leader, monkeypatch, caplog):
-    renders = []
-    real = report_pdf_module.pdf_render
-    monkeypatch.setattr(
-        report_pdf_module, "pdf_render", lambda html, **kw: renders.append(1) or real(html, **kw)
-    )
+def test_a_cut_short_cached_report_is_made_again_not_served(client, submitted, leader, renders, caplog):
     client.force_login(leader)
     url = reverse("assessment_report", args=[submitted.pk]) + "?language=ro&format=pdf"
     whole = client.get(url).content

@@ -1,14 +1,11 @@
 """The site as it faces the internet: throttled logins, session expiry, production settings."""
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
-PROJECT = Path(__file__).resolve().parent.parent.parent
+from tests.processes import run_app
 
 
 @pytest.mark.login_throttling
@@ -50,16 +47,7 @@ def test_every_post_needs_the_csrf_token(leader, school_a):
 
 
 def run_check_deploy(**environment: str) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
-    env.update(environment)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_app("check", "--deploy", "--fail-level", "WARNING", **environment)
 
 
 def test_production_settings_pass_djangos_deployment_checks():
@@ -76,14 +64,6 @@ def test_production_settings_pass_djangos_deployment_checks():
 
 
 def test_the_admin_lives_on_the_configured_path():
-    script = "import django; django.setup(); from django.urls import reverse; print(reverse('admin:index'))"
-    env = {
-        **os.environ,
-        "DEBUG": "true",
-        "DJANGO_SETTINGS_MODULE": "etwinning_school.settings",
-        "ADMIN_PATH": "backstage",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60
-    )
+    script = "from django.urls import reverse; print(reverse('admin:index'))"
+    result = run_app(script=script, DEBUG="true", ADMIN_PATH="backstage")
     assert result.stdout.strip() == "/backstage/"
