@@ -273,6 +273,7 @@ LOGGING = {
         # Libraries that narrate their work at INFO: only their warnings are of use.
         "pikepdf": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
     },
 }
 
