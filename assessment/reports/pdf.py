@@ -91,13 +91,17 @@ def cache_name(assessment: Assessment, language: str) -> str:
 def report_pdf(assessment: Assessment, *, language: str) -> bytes:
     """The report's PDF. A submitted assessment's is rendered once and then read from storage;
     a draft's changes with every answer, so it is always rendered afresh. Raises `RenderFailed`."""
-    what = f"the report of assessment {assessment.pk} in {language}"
     if assessment.is_draft or not assessment.snapshot:
-        return pdf_render(report_html(report_data(assessment, language=language), for_pdf=True), what=what)
+        return _report_render(assessment, language=language)
     name = cache_name(assessment, language)
     cached = cache_read(name)
     if cached is not None:
         return cached
-    pdf = pdf_render(report_html(report_data(assessment, language=language), for_pdf=True), what=what)
+    pdf = _report_render(assessment, language=language)
     cache_write(name, pdf)
     return pdf
+
+
+def _report_render(assessment: Assessment, *, language: str) -> bytes:
+    html = report_html(report_data(assessment, language=language), for_pdf=True)
+    return pdf_render(html, what=f"the report of assessment {assessment.pk} in {language}")
