@@ -1,3 +1,6 @@
+import datetime
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
@@ -26,6 +29,7 @@ from assessment.models import (
     StatusChange,
     User,
 )
+from assessment.services.review import label_validity_change
 
 
 @admin.register(User)
@@ -118,15 +122,32 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+class AssessmentAdminForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["label_valid_until"]
+
+    def clean_label_valid_until(self) -> datetime.date | None:
+        valid_until = self.cleaned_data["label_valid_until"]
+        if "label_valid_until" in self.changed_data:
+            if self.instance.status != Assessment.Status.AWARDED:
+                raise forms.ValidationError(_("Only an awarded label has a validity."))
+            if valid_until is None:
+                raise forms.ValidationError(_("An awarded label needs the date it is valid until."))
+        return valid_until
+
+
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
-    """Read-mostly: the school's answers change only through the app, with their version checks."""
+    """Read-only but for an awarded label's validity: the school's answers change only through
+    the app, with their version checks, and decisions only through the review."""
 
-    list_display = ("school", "call", "status", "submitted_at")
+    form = AssessmentAdminForm
+    list_display = ("school", "call", "status", "submitted_at", "label_valid_until")
     list_filter = ("status", "call", "school__country")
     list_select_related = ("school", "call")
     search_fields = ("school__name",)
-    readonly_fields = (
+    fields = (
         "school",
         "call",
         "status",
@@ -135,8 +156,20 @@ class AssessmentAdmin(admin.ModelAdmin):
         "submitted_at",
         "declaration_name",
         "declaration_at",
+        "decided_at",
+        "decided_by",
+        "decision_comment",
+        "label_valid_until",
     )
+    readonly_fields = fields[:-1]
     inlines = [StatusChangeInline]
+
+    def save_model(self, request: HttpRequest, obj: Assessment, form: forms.ModelForm, change: bool) -> None:
+        # A new validity is logged in the status log and told to the school, like a decision.
+        if change and "label_valid_until" in form.changed_data:
+            label_validity_change(
+                assessment=obj, user=request.user, valid_until=form.cleaned_data["label_valid_until"]
+            )
 
 
 @admin.register(Invitation)

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessment.dates import ACTION_PLAN_YEARS, years_later
 from assessment.models import ActionItem, Assessment, PrincipleFeedback, Response, School, User
 from assessment.tasks import email_enqueue
 
@@ -161,7 +162,7 @@ class ActionItemForm(forms.ModelForm):
         today = timezone.localdate()
         if due_on < today:
             raise forms.ValidationError(_("The due date cannot be in the past."))
-        if due_on > today + datetime.timedelta(days=3 * 365):
+        if due_on > years_later(today, ACTION_PLAN_YEARS):
             raise forms.ValidationError(
                 _("The action plan covers the next two years: choose an earlier date.")
             )

@@ -6,6 +6,7 @@ is allowed. A typo in a deployment must never turn silently into a default.
 """
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -56,7 +57,7 @@ class Env:
         value = self._raw(name)
         if value is None:
             return default
-        if not value.lstrip("-").isdigit() or int(value) < minimum:
+        if not re.fullmatch(r"-?[0-9]+", value) or int(value) < minimum:
             raise ImproperlyConfigured(f"{name} must be a whole number of at least {minimum}, not {value!r}.")
         return int(value)
 

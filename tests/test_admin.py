@@ -58,3 +58,42 @@ def test_every_admin_list_and_add_page_loads(admin_client, submitted, model):
     assert changelist.status_code == 200
     add = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
     assert add.status_code in (200, 403)
+
+
+NO_INLINES = {"status_changes-TOTAL_FORMS": "0", "status_changes-INITIAL_FORMS": "0"}
+
+
+def test_changing_a_labels_validity_in_the_admin_is_logged_and_told_to_the_school(
+    admin_client, submitted, coordinator, today, mailoutbox, django_capture_on_commit_callbacks
+):
+    from assessment.dates import years_later
+    from assessment.services.review import Decision, decision_make
+
+    decision_make(assessment=submitted, user=coordinator, decision=Decision.AWARD, comment="", today=today)
+    new_date = years_later(today, 3)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:assessment_assessment_change", args=[submitted.pk]),
+            {"label_valid_until": new_date.isoformat(), **NO_INLINES},
+        )
+
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.label_valid_until == new_date
+    change = submitted.status_changes.order_by("at").last()
+    assert (change.from_status, change.to_status, change.actor.username) == ("awarded", "awarded", "root")
+    assert "The label's validity was changed from" in change.comment
+    assert mailoutbox and "valid until" in mailoutbox[0].body
+
+
+def test_a_draft_has_no_label_validity_to_set_in_the_admin(admin_client, assessment, today):
+    response = admin_client.post(
+        reverse("admin:assessment_assessment_change", args=[assessment.pk]),
+        {"label_valid_until": today.isoformat(), **NO_INLINES},
+    )
+
+    assert response.status_code == 200
+    assert "Only an awarded label has a validity." in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.label_valid_until is None

@@ -38,6 +38,16 @@ def test_integers_are_read_and_checked_against_their_minimum():
         env.read_int("WORD", default=25)
 
 
+@pytest.mark.parametrize("value", ["--5", "5-", "-", "5.0", "٥", "1_000"])
+def test_anything_but_an_optionally_signed_run_of_digits_is_not_a_whole_number(value):
+    with pytest.raises(ImproperlyConfigured, match=f"N must be a whole number of at least -10, not '{value}'"):
+        Env({"N": value}).read_int("N", default=0, minimum=-10)
+
+
+def test_a_negative_number_is_read_where_the_minimum_allows_it():
+    assert Env({"N": "-5"}).read_int("N", default=0, minimum=-10) == -5
+
+
 def test_lists_are_split_on_commas_and_trimmed():
     env = Env({"ALLOWED_HOSTS": "school.example.org, www.school.example.org"})
     assert env.read_list("ALLOWED_HOSTS", default=[]) == ["school.example.org", "www.school.example.org"]

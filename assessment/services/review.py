@@ -6,8 +6,10 @@ from enum import StrEnum
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from assessment.dates import years_later
 from assessment.models import Assessment, InternalNote, Principle, PrincipleFeedback
 from assessment.services.assessments import status_change_log
 
@@ -31,14 +33,6 @@ OUTCOME = {
 # Returning or declining must tell the school why; an award may speak for itself.
 COMMENT_REQUIRED = {Decision.RETURN, Decision.DECLINE}
 AWAITING_DECISION = {Assessment.Status.SUBMITTED, Assessment.Status.IN_REVIEW}
-
-
-def years_later(day: datetime.date, years: int) -> datetime.date:
-    """The same day `years` later; 29 February becomes 28 February in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 @transaction.atomic
@@ -92,4 +86,24 @@ def decision_make(
     assessment.save(
         update_fields=["status", "decided_at", "decided_by", "decision_comment", "label_valid_until"]
     )
+    return assessment
+
+
+@transaction.atomic
+def label_validity_change(*, assessment: Assessment, user, valid_until: datetime.date) -> Assessment:
+    """An administrator corrects until when an awarded label is valid: logged like a decision
+    (with the old and new dates) and told to the school."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.status != Assessment.Status.AWARDED:
+        raise ValidationError({"label_valid_until": _("Only an awarded label has a validity.")})
+    previous = assessment.label_valid_until
+    if valid_until == previous:
+        return assessment
+    assessment.label_valid_until = valid_until
+    comment = _("The label's validity was changed from %(previous)s to %(date)s.") % {
+        "previous": date_format(previous, "SHORT_DATE_FORMAT") if previous else "–",
+        "date": date_format(valid_until, "SHORT_DATE_FORMAT"),
+    }
+    status_change_log(assessment=assessment, actor=user, to_status=assessment.status, comment=comment)
+    assessment.save(update_fields=["label_valid_until"])
     return assessment

@@ -15,7 +15,6 @@ from assessment.models import Invitation
 from assessment.services import memberships
 
 
-# Reads of this module, kept here while selectors.py is being reworked; they belong there.
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)

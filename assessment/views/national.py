@@ -96,7 +96,8 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         content_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": content_disposition_header(
-                as_attachment=True, filename=f"etwinning-schools-{slugify(call.name) or call.pk}.csv"
+                as_attachment=True,
+                filename=f"etwinning-schools-{slugify(call.name, allow_unicode=True) or call.pk}.csv",
             )
         },
     )

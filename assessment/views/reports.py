@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -46,7 +47,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if request.GET.get("format") != "pdf":
         return HttpResponse(report_html(report_data(assessment, language=language), for_pdf=False))
-    filename = f"etwinning-school-{slugify(assessment.school.name)}-{assessment.call_id}-{language}.pdf"
+    school = slugify(assessment.school.name, allow_unicode=True)
+    filename = f"etwinning-school-{school}-{assessment.call_id}-{language}.pdf"
     return pdf_download(request, lambda: report_pdf(assessment, language=language), filename=filename)
 
 
@@ -64,6 +66,6 @@ def pdf_download(request: HttpRequest, make: Callable[[], bytes], *, filename: s
                 "failing, tell the site's administrator."
             ),
         )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    # The school's name keeps its letters (ł, ș, ø, Cyrillic): RFC 5987, as for evidence.
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    return HttpResponse(pdf, content_type="application/pdf", headers={"Content-Disposition": disposition})

@@ -160,5 +160,5 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     language = request.GET.get("language") or selectors.school_language(assessment.school)
     if language not in LANGUAGES:
         return HttpResponseBadRequest(_("Unknown language."))
-    filename = f"etwinning-school-label-{slugify(assessment.school.name)}-{language}.pdf"
+    filename = f"etwinning-school-label-{slugify(assessment.school.name, allow_unicode=True)}-{language}.pdf"
     return pdf_download(request, lambda: certificate_pdf(assessment, language=language), filename=filename)

@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from assessment.dates import years_later
 from assessment.models import Assessment, Principle
 from assessment.services.assessments import assessment_start, assessment_submit, response_save
 from assessment.services.review import (
@@ -13,7 +14,6 @@ from assessment.services.review import (
     feedback_save,
     note_add,
     review_open,
-    years_later,
 )
 from assessment.snapshot import review_record
 

@@ -131,6 +131,18 @@ def test_a_second_download_is_served_from_the_cache(client, submitted, leader, r
     assert first["Content-Disposition"].startswith('attachment; filename="etwinning-school-school-a-')
 
 
+def test_the_pdfs_file_name_keeps_the_letters_of_the_schools_name(client, submitted, leader, school_a):
+    school_a.name = "Szkoła Podstawowa nr 1 w Łodzi"
+    school_a.save()
+    client.force_login(leader)
+
+    response = client.get(reverse("assessment_report", args=[submitted.pk]) + "?language=pl&format=pdf")
+
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment; filename*=utf-8''")
+    assert "szko%C5%82a-podstawowa-nr-1-w-%C5%82odzi" in disposition
+
+
 def test_submission_renders_the_report_in_the_leaders_language_in_the_background(
     assessment, leader, today, django_capture_on_commit_callbacks
 ):

@@ -103,6 +103,25 @@ def test_an_action_due_in_the_past_is_refused_next_to_the_field(client, assessme
     assert not assessment.actions.exists()
 
 
+def test_an_action_due_after_two_years_is_refused_and_one_due_in_two_years_accepted(
+    client, assessment, teacher, today
+):
+    from assessment.dates import years_later
+
+    principle = Principle.objects.get(code="4")
+    client.force_login(teacher)
+    url = reverse("action_plan", args=[assessment.pk])
+    last_day = years_later(today, 2)
+
+    late = client.post(url, action_data(principle, due_on=(last_day + datetime.timedelta(days=1)).isoformat()))
+    in_time = client.post(url, action_data(principle, due_on=last_day.isoformat()))
+
+    assert late.status_code == 400
+    assert "The action plan covers the next two years" in late.content.decode()
+    assert in_time.status_code == 302
+    assert assessment.actions.get().due_on == last_day
+
+
 def test_a_principle_of_another_framework_cannot_be_planned_for(client, assessment, teacher):
     from assessment.models import Framework
 
