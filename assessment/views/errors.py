@@ -16,6 +16,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from assessment.views.htmx import is_htmx
+
 PAGES = {
     400: (
         gettext_noop("This request could not be understood"),
@@ -56,7 +58,7 @@ def error_page(request: HttpRequest, status: int, *, message: str | None = None)
     """The branded page for `status`; `message` (translated) replaces its usual explanation."""
     title, explanation = (_(text) for text in PAGES[status])
     context = {"title": title, "message": message or explanation, "status": status}
-    template = "errors/_message.html" if request.headers.get("HX-Request") == "true" else "errors/page.html"
+    template = "errors/_message.html" if is_htmx(request) else "errors/page.html"
     try:
         content = loader.render_to_string(template, context)
     except Exception:

@@ -18,12 +18,9 @@ from assessment.services import evidence as services
 from assessment.services.thumbnails import thumbnail_for
 from assessment.storage import STORAGE_ERRORS
 from assessment.views.errors import error_page
+from assessment.views.htmx import is_htmx
 
 logger = logging.getLogger(__name__)
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _target(assessment, form_data: dict) -> services.Target:
@@ -61,7 +58,6 @@ def _section(request, assessment, target: services.Target, *, form=None, status:
             "all_items": items,
             "form": form,
             "can_edit": permissions.can_edit_assessment(request.user, assessment),
-            "is_leader": permissions.is_leader(request.user, assessment.school),
         },
         status=status,
     )
@@ -108,7 +104,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("files", error.message)
             status = 503
         else:
-            if _is_htmx(request):
+            if is_htmx(request):
                 return _section(request, assessment, target)
             messages.success(
                 request,
@@ -118,7 +114,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"count": len(added)},
             )
             return redirect(_back(assessment, target))
-    if _is_htmx(request):
+    if is_htmx(request):
         return _section(request, assessment, target, form=form, status=status)
     return render(
         request,
@@ -141,7 +137,7 @@ def evidence_attach(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseBadRequest(_("This evidence could not be read."))
     evidence = selectors.evidence_item_for(assessment, form.cleaned_data["evidence"])
     services.evidence_attach(evidence=evidence, target=target)
-    if _is_htmx(request):
+    if is_htmx(request):
         return _section(request, assessment, target)
     return redirect(_back(assessment, target))
 

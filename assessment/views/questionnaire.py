@@ -16,15 +16,12 @@ from assessment.forms import ActionItemForm, ESafetyForm, ResponseForm, SubmitFo
 from assessment.models import Principle
 from assessment.services import assessments as services
 from assessment.submission import submission_problems
+from assessment.views.htmx import is_htmx
 
 LOCKED_MESSAGE = gettext_noop(
     "This self-assessment has been submitted, so this change was not saved. "
     "Copy your text if you want to keep it."
 )
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 @login_required
@@ -69,7 +66,6 @@ def esafety(request: HttpRequest, pk: int) -> HttpResponse:
             "evidence": [item for item in evidence if item.supports_esafety],
             "all_items": evidence,
             "can_edit": permissions.can_edit_assessment(request.user, assessment),
-            "is_leader": permissions.is_leader(request.user, assessment.school),
         },
     )
 
@@ -103,7 +99,6 @@ def _principle_page(
             "all_items": evidence,
             "levels": selectors.scale_levels(assessment.call.framework_id),
             "can_edit": permissions.can_edit_assessment(request.user, assessment),
-            "is_leader": permissions.is_leader(request.user, assessment.school),
             # The coordinator's view reaches the school with the decision, not before.
             "feedback": selectors.feedback_by_principle(assessment).get(principle.pk)
             if assessment.is_decided
@@ -143,7 +138,7 @@ def response_save(request: HttpRequest, pk: int, statement_pk: int) -> HttpRespo
     except services.NoLongerEditable:
         # Submitted between the page's last save and this one: say so, keep the typed text.
         return _response_rejected(request, assessment, statement, form, status=409, locked=True)
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, "assessment/_statement_status.html", {"response": response, "saved": True})
     messages.success(request, _("Statement %(code)s has been saved.") % {"code": statement.code})
     url = reverse("assessment_principle", args=[assessment.pk, statement.principle.code])
@@ -154,7 +149,7 @@ def _response_rejected(
     request, assessment, statement, form, *, status: int, conflict=None, locked: bool = False
 ) -> HttpResponse:
     """Answer a save that did not happen, keeping what was typed on the screen."""
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(
             request,
             "assessment/_statement_status.html",

@@ -234,6 +234,9 @@ def test_a_teacher_removes_their_own_evidence_but_not_another_teachers(
         target=Target(statement=statement()),
     )
     client.force_login(teacher)
+    page = client.get(reverse("assessment_principle", args=[assessment.pk, "4"])).content.decode()
+    assert reverse("evidence_remove", args=[own.pk]) in page
+    assert reverse("evidence_remove", args=[theirs.pk]) not in page
     assert client.post(reverse("evidence_remove", args=[theirs.pk])).status_code == 403
     assert client.post(reverse("evidence_remove", args=[own.pk])).status_code == 302
     assert list(Evidence.objects.all()) == [theirs]

@@ -135,6 +135,21 @@ def test_a_principle_of_another_framework_cannot_be_planned_for(client, assessme
     assert not assessment.actions.exists()
 
 
+def test_the_action_plan_offers_a_teacher_to_remove_their_own_actions_only(
+    client, assessment, teacher, leader, today
+):
+    principle = Principle.objects.get(code="1")
+    fields = {"principle": principle, "action": "A", "owner": "O", "due_on": today, "success_indicator": "S"}
+    own = ActionItem.objects.create(assessment=assessment, created_by=teacher, **fields)
+    theirs = ActionItem.objects.create(assessment=assessment, created_by=leader, **fields)
+    client.force_login(teacher)
+
+    page = client.get(reverse("action_plan", args=[assessment.pk])).content.decode()
+
+    assert reverse("action_remove", args=[own.pk]) in page
+    assert reverse("action_remove", args=[theirs.pk]) not in page
+
+
 def test_a_teacher_removes_their_own_action_but_not_the_leaders(client, assessment, teacher, leader, today):
     principle = Principle.objects.get(code="1")
     fields = {"principle": principle, "action": "A", "owner": "O", "due_on": today, "success_indicator": "S"}
