@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from assessment.models import Assessment, Call, Principle, School
-from assessment.permissions import coordinated_countries
+from assessment.permissions import coordinated_assessments
 from assessment.reports.charts import Series, radar_svg
 
 Status = Assessment.Status
@@ -54,18 +54,9 @@ class NationalRow:
 # Reads
 
 
-def national_assessments(user) -> QuerySet[Assessment]:
-    """The assessments the user's national figures count: their countries' (every country for an
-    admin), never a first draft."""
-    assessments = Assessment.objects.exclude(status=Status.DRAFT)
-    if user.is_superuser:
-        return assessments
-    return assessments.filter(school__country_id__in=coordinated_countries(user))
-
-
 def call_default(*, user) -> Call | None:
     """The newest call with assessments counted for the user."""
-    counted = national_assessments(user).values("call_id")
+    counted = coordinated_assessments(user).values("call_id")
     return Call.objects.filter(pk__in=counted).order_by("-opens_on", "-pk").first()
 
 
@@ -77,7 +68,7 @@ def national_rows(*, user, call: Call) -> list[NationalRow]:
     """The counted assessments of one call, by school name, in one query that reads the
     figures stored at submission, never the snapshots themselves."""
     rows = (
-        national_assessments(user)
+        coordinated_assessments(user)
         .filter(call=call)
         .order_by("school__name", "pk")
         .values_list(
@@ -101,7 +92,7 @@ def national_rows(*, user, call: Call) -> list[NationalRow]:
 def labels_awarded(*, user) -> QuerySet[Assessment]:
     """The awarded assessments of the user's countries, every call, latest validity first."""
     return (
-        national_assessments(user)
+        coordinated_assessments(user)
         .filter(status=Status.AWARDED)
         .select_related("school__country", "call")
         .defer("snapshot")

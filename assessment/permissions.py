@@ -7,6 +7,7 @@ read-only role asking to change something is a 403.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
 from assessment.models import ActionItem, Assessment, Evidence, Invitation, Membership, School
@@ -89,6 +90,27 @@ def can_see_national_figures(user) -> bool:
     return is_coordinator(user) or user.is_superuser
 
 
+def can_add_note(user, assessment: Assessment) -> bool:
+    """Internal notes are written by the coordinators of the school's country; an admin reads them."""
+    return assessment.school.country_id in coordinated_countries(user)
+
+
+def coordinated_assessments(user) -> QuerySet[Assessment]:
+    """Every assessment a coordinator may list and count: their countries' (an admin's: all),
+    never a first draft. The one scope of the inbox, the national figures, the CSV and the
+    register; `can_view_assessment` is the same rule for a single assessment."""
+    assessments = Assessment.objects.exclude(status=Assessment.Status.DRAFT)
+    if user.is_superuser:
+        return assessments
+    return assessments.filter(school__country_id__in=coordinated_countries(user))
+
+
+def require_national_figures(user) -> None:
+    """The coordinators' pages (inbox, dashboard, export, register) do not exist for anyone else."""
+    if not can_see_national_figures(user):
+        raise Http404
+
+
 def can_remove_action(user, action: ActionItem) -> bool:
     return can_edit_assessment(user, action.assessment) and (
         action.created_by_id == user.pk or is_leader(user, action.assessment.school)
@@ -121,6 +143,18 @@ def get_assessment_for(
         raise PermissionDenied
     if submit and not can_submit(user, assessment):
         raise PermissionDenied
+    if review and not can_review(user, assessment):
+        raise PermissionDenied
+    return assessment
+
+
+def get_review_for(user, pk: int, *, review: bool = False) -> Assessment:
+    """The assessment, for someone who may see its review (its country's coordinators, admins):
+    for anyone else the review does not exist (404); `review=True` also asks to change it (403
+    for an admin, or once decided)."""
+    assessment = get_assessment_for(user, pk)
+    if not can_see_internal_notes(user, assessment):
+        raise Http404
     if review and not can_review(user, assessment):
         raise PermissionDenied
     return assessment

@@ -38,7 +38,7 @@ from assessment.models import (
     StatusChange,
     User,
 )
-from assessment.permissions import coordinated_countries
+from assessment.permissions import coordinated_assessments
 from assessment.scoring import Rating, overall_score, principle_score, score_changes
 
 
@@ -321,18 +321,10 @@ class InboxFilters:
     sort: str = INBOX_DEFAULT_SORT
 
 
-def _coordinated(user) -> QuerySet[Assessment]:
-    """Every assessment a coordinator may list: their countries' (an admin's: all), no first drafts."""
-    assessments = Assessment.objects.exclude(status=Assessment.Status.DRAFT)
-    if user.is_superuser:
-        return assessments
-    return assessments.filter(school__country_id__in=coordinated_countries(user))
-
-
 def inbox_calls(*, user) -> list[Call]:
     """The calls with something for this coordinator to see, newest first."""
     return list(
-        Call.objects.filter(Exists(_coordinated(user).filter(call_id=OuterRef("pk"))))
+        Call.objects.filter(Exists(coordinated_assessments(user).filter(call_id=OuterRef("pk"))))
         .only("pk", "name", "opens_on")
         .order_by("-opens_on", "-pk")
     )
@@ -341,7 +333,7 @@ def inbox_calls(*, user) -> list[Call]:
 def inbox_regions(*, user, call: Call) -> list[str]:
     """The regions of the schools listed for this call, for the region filter."""
     return list(
-        _coordinated(user)
+        coordinated_assessments(user)
         .filter(call=call)
         .order_by("school__region")
         .values_list("school__region", flat=True)
@@ -353,7 +345,7 @@ def inbox_status_counts(*, user, call: Call) -> dict[str, int]:
     """How many of the call's assessments are in each status a coordinator sees (one query)."""
     statuses = [status for status in Assessment.Status.values if status != Assessment.Status.DRAFT]
     return (
-        _coordinated(user)
+        coordinated_assessments(user)
         .filter(call=call)
         .aggregate(**{status: Count("pk", filter=Q(status=status)) for status in statuses})
     )
@@ -366,7 +358,7 @@ def coordinator_assessments(*, user, call: Call, filters: InboxFilters) -> Query
     the same whatever its length. An unknown sort falls back to the newest submissions first.
     """
     assessments = (
-        _coordinated(user)
+        coordinated_assessments(user)
         .filter(call=call)
         .select_related("school")
         .only(

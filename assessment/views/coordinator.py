@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -103,8 +103,7 @@ def _labels(choices) -> dict[str, str]:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_see_national_figures(request.user):
-        raise Http404
+    permissions.require_national_figures(request.user)
     form = InboxForm(request.GET, calls=selectors.inbox_calls(user=request.user))
     call = form.chosen_call
     if call is None:

@@ -36,11 +36,6 @@ class CallChoiceForm(forms.Form):
         return self.calls[self.cleaned_data["call"]]
 
 
-def _authorize(user) -> None:
-    if not permissions.can_see_national_figures(user):
-        raise Http404
-
-
 def _call_form(request: HttpRequest) -> CallChoiceForm | None:
     """The call chosen with `?call=`, else the newest one with figures for the user; 404 if unknown.
     None when there is no call at all."""
@@ -64,7 +59,7 @@ def _sees_many_countries(user) -> bool:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _authorize(request.user)
+    permissions.require_national_figures(request.user)
     form = _call_form(request)
     call = form.chosen() if form else None
     context = {"form": form, "call": call, "many_countries": _sees_many_countries(request.user)}
@@ -85,7 +80,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def export_csv(request: HttpRequest) -> HttpResponse:
-    _authorize(request.user)
+    permissions.require_national_figures(request.user)
     form = _call_form(request)
     if form is None:
         raise Http404
@@ -110,7 +105,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def label_register(request: HttpRequest) -> HttpResponse:
-    _authorize(request.user)
+    permissions.require_national_figures(request.user)
     page = Paginator(national.labels_awarded(user=request.user), LABELS_PER_PAGE).get_page(
         request.GET.get("page")
     )

@@ -22,18 +22,6 @@ from assessment.views.reports import pdf_download
 LANGUAGES = dict(settings.LANGUAGES)
 
 
-def _reviewable(request: HttpRequest, pk: int, *, review: bool = False):
-    """The assessment, for someone who may see its review (its country's coordinators, admins):
-    for anyone else the review does not exist (404); `review=True` also asks to change it (403
-    for an admin, or once decided)."""
-    assessment = permissions.get_assessment_for(request.user, pk)
-    if not permissions.can_see_internal_notes(request.user, assessment):
-        raise Http404
-    if review and not permissions.can_review(request.user, assessment):
-        raise PermissionDenied
-    return assessment
-
-
 def _page(request: HttpRequest, assessment, *, decision_form=None, status: int = 200) -> HttpResponse:
     can_review = permissions.can_review(request.user, assessment)
     feedback = selectors.feedback_by_principle(assessment)
@@ -80,7 +68,7 @@ def _page(request: HttpRequest, assessment, *, decision_form=None, status: int =
 @login_required
 @require_GET
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _reviewable(request, pk)
+    assessment = permissions.get_review_for(request.user, pk)
     if permissions.can_review(request.user, assessment):
         assessment = services.review_open(assessment=assessment, coordinator=request.user)
         assessment = permissions.get_assessment_for(request.user, pk)
@@ -90,7 +78,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def feedback_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    assessment = _reviewable(request, pk, review=True)
+    assessment = permissions.get_review_for(request.user, pk, review=True)
     principle = selectors.principle_for(assessment, code)
     form = FeedbackForm(request.POST, prefix=f"p{principle.code}")
     if not form.is_valid():
@@ -105,8 +93,8 @@ def feedback_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _reviewable(request, pk)
-    if not permissions.is_coordinator(request.user):
+    assessment = permissions.get_review_for(request.user, pk)
+    if not permissions.can_add_note(request.user, assessment):
         raise PermissionDenied
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -119,7 +107,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _reviewable(request, pk)
+    assessment = permissions.get_review_for(request.user, pk)
     if assessment.status not in services.AWAITING_DECISION:
         return _already_decided(request, assessment)
     if not permissions.can_review(request.user, assessment):
