@@ -136,7 +136,13 @@ def get_school_for(user, pk: int, *, manage: bool = False) -> School:
 def get_assessment_for(
     user, pk: int, *, edit: bool = False, submit: bool = False, review: bool = False
 ) -> Assessment:
-    assessment = Assessment.objects.select_related("school__country", "call__framework").filter(pk=pk).first()
+    # The snapshot (100 KB or so) is read only by the pages that show a submission.
+    assessment = (
+        Assessment.objects.select_related("school__country", "call__framework")
+        .defer("snapshot")
+        .filter(pk=pk)
+        .first()
+    )
     if assessment is None or not can_view_assessment(user, assessment):
         raise Http404
     if edit and not can_edit_assessment(user, assessment):

@@ -86,7 +86,8 @@ class RatedStatement:
     level: int | None
 
 
-def _code_key(code: str) -> tuple[int, ...]:
+def code_order(code: str) -> tuple[int, ...]:
+    """The order of a principle or statement code: "1.2" before "1.10", "2" before "10"."""
     return tuple(int(part) for part in code.split(".") if part.isdigit())
 
 
@@ -99,7 +100,7 @@ def strengths_and_areas(
     Strengths must be above the lowest level seen, areas below the highest, so a school
     rated evenly everywhere has neither.
     """
-    rated = sorted((s for s in statements if s.level is not None), key=lambda s: _code_key(s.code))
+    rated = sorted((s for s in statements if s.level is not None), key=lambda s: code_order(s.code))
     if not rated:
         return [], []
     highest, lowest = max(s.level for s in rated), min(s.level for s in rated)

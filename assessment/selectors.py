@@ -39,7 +39,7 @@ from assessment.models import (
     User,
 )
 from assessment.permissions import coordinated_assessments
-from assessment.scoring import Rating, overall_score, principle_score, score_changes
+from assessment.scoring import Rating, code_order, overall_score, principle_score, score_changes
 
 
 def framework_current() -> Framework | None:
@@ -276,13 +276,18 @@ class HistoryRow:
 def school_history(school: School) -> list[HistoryRow]:
     """The school's submitted assessments, oldest first, with the change since the one before."""
     rows: list[HistoryRow] = []
-    for assessment in (
-        school.assessments.exclude(snapshot__isnull=True).select_related("call").order_by("call__opens_on")
-    ):
-        scores = {p["code"]: p["score"] for p in assessment.snapshot["principles"]}
+    submitted = (
+        school.assessments.exclude(principle_scores__isnull=True)
+        .select_related("call")
+        .only("principle_scores", "overall_score", "call__name", "call__opens_on")
+        .order_by("call__opens_on")
+    )
+    for assessment in submitted:
+        # The scores stored at submission; principle codes sort in principle order.
+        scores = dict(sorted(assessment.principle_scores.items(), key=lambda item: code_order(item[0])))
         before = rows[-1].scores if rows else {}
         changes = score_changes(scores, before) if before else dict.fromkeys(scores)
-        rows.append(HistoryRow(assessment.call.name, scores, assessment.snapshot["overall_score"], changes))
+        rows.append(HistoryRow(assessment.call.name, scores, assessment.overall_score, changes))
     return rows
 
 

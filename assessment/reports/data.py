@@ -115,8 +115,9 @@ class ReportData:
 
 def report_snapshot(assessment: Assessment) -> dict:
     """The frozen snapshot of a submitted assessment, or the live one of a draft."""
+    # A draft's (possibly deferred) snapshot is never loaded: it is stale by definition.
     return (
-        assessment.snapshot if assessment.snapshot and not assessment.is_draft else snapshot_build(assessment)
+        assessment.snapshot if not assessment.is_draft and assessment.snapshot else snapshot_build(assessment)
     )
 
 

@@ -21,7 +21,7 @@ from assessment.models import (
 from assessment.scoring import profile_band
 from assessment.services.notifications import status_change_notify
 from assessment.snapshot import snapshot_build, snapshot_coverage
-from assessment.submission import submission_problems
+from assessment.submission import Problem, submission_problems
 from assessment.tasks import report_prepare
 
 
@@ -31,6 +31,14 @@ class NoLongerEditable(ValidationError):
 
 class AlreadySubmitted(ValidationError):
     """A second submission of the same draft, as a double click sends: the first one stands."""
+
+
+class SubmissionBlocked(ValidationError):
+    """Something on the checklist is missing; `problems` says what, each with its link."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__([problem.message for problem in problems])
+        self.problems = problems
 
 
 class EditConflict(Exception):
@@ -181,7 +189,7 @@ def assessment_submit(
         raise AlreadySubmitted(_("This self-assessment has already been submitted."))
     problems = submission_problems(assessment, today=today, declaration_accepted=declaration_accepted)
     if problems:
-        raise ValidationError([problem.message for problem in problems])
+        raise SubmissionBlocked(problems)
     now = timezone.now()
     # A resubmission after a return awaits a new decision.
     assessment.decided_at, assessment.decided_by, assessment.decision_comment = None, None, ""

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -221,7 +221,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     form = SubmitForm(request.POST if request.method == "POST" else None)
-    problems = submission_problems(assessment, today=today)
+    problems = None
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -233,16 +233,17 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.AlreadySubmitted:
             return _already_submitted(request, assessment)
-        except ValidationError:
-            problems = submission_problems(
-                assessment, today=today, declaration_accepted=form.cleaned_data["declaration"]
-            )
+        except services.SubmissionBlocked as blocked:
+            # The service's own checklist, declaration included: computed once, shown as is.
+            problems = blocked.problems
             if not form.cleaned_data["declaration"]:
                 form.add_error("declaration", _("Accept the declaration of honour to submit."))
             status = 400
         else:
             messages.success(request, _("The self-assessment has been submitted. Thank you!"))
             return redirect("assessment_overview", pk=assessment.pk)
+    if problems is None:
+        problems = submission_problems(assessment, today=today)
     return render(
         request,
         "assessment/submit.html",

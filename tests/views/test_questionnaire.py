@@ -348,3 +348,38 @@ def test_a_submit_that_loses_the_race_to_another_is_harmless(client, assessment,
 
     assert response.status_code == 302
     assert response.url == reverse("assessment_overview", args=[assessment.pk])
+
+
+def test_a_submit_with_problems_checks_the_checklist_once_and_shows_what_it_found(
+    client, assessment, leader, monkeypatch
+):
+    from assessment import submission
+    from assessment.services import assessments as services
+    from assessment.views import questionnaire
+
+    calls = []
+    real = submission.submission_problems
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs.get("declaration_accepted"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "submission_problems", counted)
+    monkeypatch.setattr(questionnaire, "submission_problems", counted)
+    client.force_login(leader)
+
+    response = client.post(reverse("assessment_submit", args=[assessment.pk]), {"declaration": "on"})
+
+    assert response.status_code == 400
+    assert calls == [True]
+    page = response.content.decode()
+    assert "Answer the eSafety policy question." in page
+    assert "Shared leadership: 6 statements are not rated yet." in page
+
+
+def test_fetching_an_assessment_for_a_request_leaves_its_snapshot_unread(submitted, leader):
+    from assessment import permissions
+
+    assessment = permissions.get_assessment_for(leader, submitted.pk)
+
+    assert "snapshot" in assessment.get_deferred_fields()

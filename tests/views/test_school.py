@@ -6,7 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from assessment.models import ActionItem, Assessment, Principle
+from assessment import selectors
+from assessment.models import ActionItem, Assessment, Call, Principle
+from assessment.services.assessments import assessment_start
 
 
 def test_the_dashboard_shows_the_eligibility_check_with_its_reasons(client, school_a, call, leader):
@@ -221,3 +223,26 @@ def test_export_lists_the_evidence_with_its_metadata(submitted):
     assert (entry["size"], entry["sha256"]) == (item.size, item.sha256)
     assert entry["esafety"] is True
     assert len(entry["statements"]) == 31
+
+
+def test_the_schools_history_reads_the_scores_stored_at_submission(client, submitted, school_a, leader, framework, today):
+    later = Call.objects.create(
+        name="eTwinning School Label 2028-2029",
+        opens_on=submitted.call.opens_on + datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=90),
+        framework=framework,
+    )
+    following = assessment_start(school=school_a, call=later, user=leader, today=today)
+    Assessment.objects.filter(pk=following.pk).update(
+        status=Assessment.Status.SUBMITTED,
+        snapshot={"principles": [], "overall_score": None},  # the snapshot is not what history reads
+        principle_scores={"1": 100.0, "2": 50.0, "3": 50.0, "4": 50.0, "5": 50.0},
+        overall_score=60.0,
+    )
+
+    [first, second] = selectors.school_history(school_a)
+
+    assert (first.call, first.overall) == (submitted.call.name, pytest.approx(200 / 3))
+    assert list(second.scores) == ["1", "2", "3", "4", "5"]
+    assert second.overall == 60.0
+    assert second.changes["1"] == pytest.approx(100 - 200 / 3)
