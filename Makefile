@@ -6,7 +6,6 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext poppler-utils
-LANGUAGES := pl ro nb bg nl
 
 # The first Python >= 3.12 found: on PATH, then in pyenv's versions (whose shims may not
 # resolve when another version is selected).
@@ -54,7 +53,10 @@ test: system-check
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 
-# After changing user-visible strings: update the catalogues, translate, then compile.
+# After changing user-visible strings: update the catalogues, translate, then compile. The
+# languages are settings.LANGUAGES' (all but English, the source).
 messages: $(VENV)/.installed
-	DEBUG=true $(PY) manage.py makemessages --no-location --no-obsolete $(addprefix -l ,$(LANGUAGES))
+	DEBUG=true $(PY) manage.py makemessages --no-location --no-obsolete \
+	  $$(DEBUG=true $(PY) manage.py shell --no-imports -c \
+	    "from assessment.languages import translated_language_codes as c; print(*(f'-l {l}' for l in c()))")
 	DEBUG=true $(PY) manage.py compilemessages --ignore=$(VENV)

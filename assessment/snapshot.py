@@ -5,21 +5,19 @@ framework (or anything else) never change what was submitted; reports and export
 submitted assessment are built from it.
 """
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from assessment.languages import language_codes
 from assessment.models import ActionItem, Assessment, Evidence, Principle, Response, ScaleLevel, Statement
 from assessment.scoring import evidence_coverage
 from assessment.selectors import action_plan, assessment_scores, evidence_by_statement, evidence_of
-
-LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def _texts(obj, name: str) -> dict[str, str]:
     """The field in every language; English stands in for a missing translation (a safety net)."""
     english = getattr(obj, f"{name}_en")
-    return {language: getattr(obj, f"{name}_{language}") or english for language in LANGUAGES}
+    return {language: getattr(obj, f"{name}_{language}") or english for language in language_codes()}
 
 
 def snapshot_build(assessment: Assessment) -> dict:

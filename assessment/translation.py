@@ -4,16 +4,14 @@ Every translated field is required in every language of settings.LANGUAGES: the 
 fallback is a safety net, not the plan.
 """
 
-from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
+from assessment.languages import language_codes
 from assessment.models import Country, ESafetyItem, Framework, Principle, ScaleLevel, Statement
-
-ALL_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 class AllLanguagesRequired(TranslationOptions):
-    required_languages = ALL_LANGUAGES
+    required_languages = language_codes()
 
 
 @register(Framework)

@@ -34,6 +34,7 @@ def main() -> None:
 
     from django.core.management import call_command
 
+    from assessment.languages import language_codes
     from assessment.models import Assessment
     from assessment.reports.data import report_data
     from assessment.reports.engine import render
@@ -56,7 +57,7 @@ def main() -> None:
     print("cold: through the isolated engine (a child process); in-process: the same HTML rendered")
     print("by WeasyPrint in this process, for comparison; cached: the second download.")
     print(f"{'language':<9}{'cold (s)':>10}{'in-process (s)':>16}{'cached (ms)':>13}{'size (KB)':>11}")
-    for language in ("en", "pl", "ro", "nb", "bg", "nl"):
+    for language in language_codes():
         for name in (work / "evidence" / "reports").rglob("*"):
             if name.is_file():
                 name.unlink()  # make sure the first render of each language is cold

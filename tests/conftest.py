@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from assessment.languages import language_codes
 from assessment.models import Assessment, Call, Framework, Membership, Principle, School, User
 from assessment.services.assessments import (
     action_add,
@@ -22,7 +23,8 @@ from tests.factories import (
     UserFactory,
 )
 
-LANGUAGES = ("en", "pl", "ro", "nb", "bg", "nl")
+# The six languages, from settings.LANGUAGES as the app has them.
+LANGUAGES = language_codes()
 
 
 @pytest.fixture

@@ -4,14 +4,13 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from assessment.languages import language_codes
 from assessment.models import ESafetyItem, Framework, Principle, ScaleLevel, Statement
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
-LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 SCALE_CODES = ("1", "2", "3", "4", ScaleLevel.NOT_APPLICABLE)
 
 
@@ -50,10 +49,10 @@ def _translations(where: str, values: object) -> dict[str, str]:
     """`values` as {"title_en": ..., "title_pl": ...}-ready texts, every language filled."""
     if not isinstance(values, dict):
         raise ValidationError(f"{where} must be a table of texts, one per language.")
-    missing = [code for code in LANGUAGES if not str(values.get(code, "")).strip()]
+    missing = [code for code in language_codes() if not str(values.get(code, "")).strip()]
     if missing:
         raise ValidationError(f"{where} has no text for: {', '.join(missing)}.")
-    return {code: str(values[code]).strip() for code in LANGUAGES}
+    return {code: str(values[code]).strip() for code in language_codes()}
 
 
 def _translated_fields(where: str, data: dict, names: tuple[str, ...]) -> dict[str, str]:

@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from assessment import permissions
+from assessment.languages import is_language, language_codes
 from assessment.reports.data import report_data
 from assessment.reports.pdf import RenderFailed, report_html, report_pdf
 from assessment.views.errors import error_page
-
-LANGUAGES = dict(settings.LANGUAGES)
 
 
 @login_required
@@ -40,10 +39,10 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk)
     language = request.GET.get("language") or request.user.preferred_language
-    if language not in LANGUAGES:
+    if not is_language(language):
         return HttpResponseBadRequest(
             _("Unknown report language %(code)s. Choose one of: %(codes)s.")
-            % {"code": language[:10], "codes": ", ".join(LANGUAGES)}
+            % {"code": language[:10], "codes": ", ".join(language_codes())}
         )
     if request.GET.get("format") != "pdf":
         return HttpResponse(report_html(report_data(assessment, language=language), for_pdf=False))

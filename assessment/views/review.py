@@ -1,6 +1,5 @@
 """The national coordinator's review of a submission: feedback, notes, decision, certificate."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,12 +13,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from assessment import permissions, selectors
 from assessment.forms import DecisionForm, FeedbackForm, NoteForm, add_service_errors
+from assessment.languages import is_language
 from assessment.reports.certificate import certificate_pdf
 from assessment.reports.data import report_data
 from assessment.services import review as services
 from assessment.views.reports import pdf_download
-
-LANGUAGES = dict(settings.LANGUAGES)
 
 
 def _page(request: HttpRequest, assessment, *, decision_form=None, status: int = 200) -> HttpResponse:
@@ -146,7 +144,7 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     if assessment.status != assessment.Status.AWARDED:
         raise Http404
     language = request.GET.get("language") or selectors.school_language(assessment.school)
-    if language not in LANGUAGES:
+    if not is_language(language):
         return HttpResponseBadRequest(_("Unknown language."))
     filename = f"etwinning-school-label-{slugify(assessment.school.name, allow_unicode=True)}-{language}.pdf"
     return pdf_download(request, lambda: certificate_pdf(assessment, language=language), filename=filename)

@@ -1,12 +1,10 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from assessment.languages import is_language, language_codes
 from assessment.models import Assessment
 from assessment.reports.pdf import report_pdf
-
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 class Command(BaseCommand):
@@ -14,12 +12,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("id", type=int, help="The assessment's id.")
-        parser.add_argument("--language", default="en", help=f"One of: {', '.join(LANGUAGES)} (default: en).")
+        parser.add_argument(
+            "--language", default="en", help=f"One of: {', '.join(language_codes())} (default: en)."
+        )
         parser.add_argument("--output", type=Path, required=True, help="Where to write the PDF.")
 
     def handle(self, *args, id: int, language: str, output: Path, **options) -> None:
-        if language not in LANGUAGES:
-            raise CommandError(f"Unknown language {language!r}: choose one of {', '.join(LANGUAGES)}.")
+        if not is_language(language):
+            raise CommandError(f"Unknown language {language!r}: choose one of {', '.join(language_codes())}.")
         assessment = (
             Assessment.objects.select_related("school__country", "call__framework").filter(pk=id).first()
         )
