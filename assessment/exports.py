@@ -1,6 +1,7 @@
 """One assessment as a plain JSON-ready document (see README, "Exporting an assessment")."""
 
 from assessment.models import Assessment
+from assessment.scoring import counted_level
 from assessment.selectors import action_plan, assessment_scores, evidence_of, status_log
 from assessment.snapshot import action_record, evidence_record, review_record
 
@@ -37,7 +38,7 @@ def assessment_export(assessment: Assessment) -> dict:
         "responses": [
             {
                 "statement": response.statement.code,
-                "level": int(response.level) if response.level.isdigit() else None,
+                "level": counted_level(response.level),
                 "not_applicable": response.level == response.Level.NOT_APPLICABLE,
                 "justification": response.justification,
                 "last_changed_by": response.updated_by.username if response.updated_by else None,

@@ -14,6 +14,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 LEVELS = (1, 2, 3, 4)
+# How an answer's level is stored: "1" to "4", "na" for not applicable, "" until it is rated.
+NOT_APPLICABLE = "na"
+STORED_LEVELS = {str(level): level for level in LEVELS}
+
+
+def counted_level(stored: str) -> int | None:
+    """The level an answer counts with in a score: 1 to 4, or None (not applicable, not rated)."""
+    return STORED_LEVELS.get(stored)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,14 @@ from assessment.models import (
     User,
 )
 from assessment.permissions import coordinated_assessments
-from assessment.scoring import Rating, code_order, overall_score, principle_score, score_changes
+from assessment.scoring import (
+    Rating,
+    code_order,
+    counted_level,
+    overall_score,
+    principle_score,
+    score_changes,
+)
 
 
 def framework_current() -> Framework | None:
@@ -135,8 +142,7 @@ def assessment_scores(assessment: Assessment) -> Scores:
         "statement__principle__code", "statement__weight", "level"
     )
     for code, weight, level in rows:
-        counted = int(level) if level not in ("", Response.Level.NOT_APPLICABLE) else None
-        ratings[code].append(Rating(level=counted, weight=weight))
+        ratings[code].append(Rating(level=counted_level(level), weight=weight))
     principle_scores = {code: principle_score(values) for code, values in ratings.items()}
     return Scores(principles=principle_scores, overall=overall_score(principle_scores.values()))
 

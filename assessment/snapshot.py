@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from assessment.languages import language_codes
 from assessment.models import ActionItem, Assessment, Evidence, Principle, Response, ScaleLevel, Statement
-from assessment.scoring import evidence_coverage
+from assessment.scoring import NOT_APPLICABLE, evidence_coverage
 from assessment.selectors import action_plan, assessment_scores, evidence_by_statement, evidence_of
 
 
@@ -116,7 +116,7 @@ def snapshot_coverage(snapshot: dict) -> float | None:
         statement
         for principle in snapshot["principles"]
         for statement in principle["statements"]
-        if statement["evidence_expected"] and statement["level"] != "na"
+        if statement["evidence_expected"] and statement["level"] != NOT_APPLICABLE
     ]
     return evidence_coverage(
         expecting=len(expecting), covered=sum(1 for statement in expecting if statement.get("evidence"))

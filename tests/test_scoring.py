@@ -4,6 +4,7 @@ from assessment.scoring import (
     Band,
     RatedStatement,
     Rating,
+    counted_level,
     evidence_coverage,
     level_value,
     overall_score,
@@ -116,3 +117,10 @@ def test_an_evenly_rated_school_has_no_strengths_or_areas():
 def test_the_change_since_the_previous_assessment_is_per_score():
     changes = score_changes({"1": 80.0, "2": 50.0, "3": None}, {"1": 60.0, "2": 55.0, "3": 40.0})
     assert changes == {"1": pytest.approx(20.0), "2": pytest.approx(-5.0), "3": None}
+
+
+@pytest.mark.parametrize(
+    ("stored", "counted"), [("1", 1), ("2", 2), ("3", 3), ("4", 4), ("na", None), ("", None), ("5", None), ("٣", None)]
+)
+def test_a_stored_level_counts_as_its_number_or_not_at_all(stored, counted):
+    assert counted_level(stored) == counted

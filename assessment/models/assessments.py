@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from assessment import scoring
 from assessment.models.calls import Call
 from assessment.models.framework import Principle, Statement
 from assessment.models.schools import School
@@ -93,7 +94,7 @@ class Response(models.Model):
         EMERGING = "2", "2"
         ESTABLISHED = "3", "3"
         LEADING = "4", "4"
-        NOT_APPLICABLE = "na", _("not applicable")
+        NOT_APPLICABLE = scoring.NOT_APPLICABLE, _("not applicable")
 
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="responses", verbose_name=_("assessment")

@@ -8,6 +8,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assessment import scoring
+
 
 class Framework(models.Model):
     version = models.CharField(_("version"), max_length=20, unique=True)
@@ -80,7 +82,7 @@ class Statement(models.Model):
 class ScaleLevel(models.Model):
     """One step of the rating scale: four maturity levels, and "not applicable"."""
 
-    NOT_APPLICABLE = "na"
+    NOT_APPLICABLE = scoring.NOT_APPLICABLE
 
     framework = models.ForeignKey(
         Framework, on_delete=models.CASCADE, related_name="levels", verbose_name=_("framework")

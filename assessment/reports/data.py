@@ -21,6 +21,7 @@ from assessment.reports.charts import Series, radar_svg
 from assessment.scoring import (
     Band,
     RatedStatement,
+    counted_level,
     profile_band,
     score_changes,
     strengths_and_areas,
@@ -156,7 +157,7 @@ def _build(
     changes = score_changes(current_scores, previous_scores) if previous else dict.fromkeys(current_scores)
     call = snapshot["call"]
     statements = [s for p in snapshot["principles"] for s in p["statements"]]
-    rated = [RatedStatement(s["code"], int(s["level"]) if s["level"].isdigit() else None) for s in statements]
+    rated = [RatedStatement(s["code"], counted_level(s["level"])) for s in statements]
     strengths, areas = strengths_and_areas(rated)
     by_code = {s["code"]: s for s in statements}
     school = snapshot["school"]
