@@ -1,9 +1,14 @@
-"""One assessment as a plain JSON-ready document (see README, "Exporting an assessment")."""
+"""One assessment as a plain JSON-ready document (see README, "Exporting an assessment").
+
+Built from the assessment's snapshot (frozen once submitted, live for a draft), like its
+report, with the status log and the review, which go on after the submission.
+"""
+
+import dataclasses
 
 from assessment.models import Assessment
-from assessment.scoring import counted_level
-from assessment.selectors import action_plan, assessment_scores, evidence_of, status_log
-from assessment.snapshot import action_record, evidence_record, review_record
+from assessment.selectors import status_log
+from assessment.snapshot import review_record, snapshot_of
 
 
 def _when(value) -> str | None:
@@ -11,43 +16,38 @@ def _when(value) -> str | None:
 
 
 def assessment_export(assessment: Assessment) -> dict:
-    scores = assessment_scores(assessment)
-    responses = assessment.responses.select_related("statement", "updated_by").order_by(
-        "statement__principle__order", "statement__order"
-    )
+    snapshot = snapshot_of(assessment)
     return {
         "id": assessment.pk,
         "school": {
-            "name": assessment.school.name,
-            "country": assessment.school.country.code,
-            "region": assessment.school.region,
-            "city": assessment.school.city,
+            "name": snapshot.school.name,
+            "country": snapshot.school.country_code,
+            "region": snapshot.school.region,
+            "city": snapshot.school.city,
         },
         "call": {
-            "name": assessment.call.name,
-            "opens_on": assessment.call.opens_on.isoformat(),
-            "closes_on": assessment.call.closes_on.isoformat(),
+            "name": snapshot.call.name,
+            "opens_on": snapshot.call.opens_on,
+            "closes_on": snapshot.call.closes_on,
         },
         "status": assessment.status,
-        "framework_version": assessment.call.framework.version,
-        "esafety": {"answer": assessment.esafety_answer or None, "comment": assessment.esafety_comment},
+        "framework_version": snapshot.framework_version,
+        "esafety": {"answer": snapshot.esafety.answer or None, "comment": snapshot.esafety.comment},
         "submitted_at": _when(assessment.submitted_at),
-        "declaration": {"name": assessment.declaration_name, "at": _when(assessment.declaration_at)}
-        if assessment.declaration_at
-        else None,
+        "declaration": dataclasses.asdict(snapshot.declaration) if snapshot.declaration else None,
         "responses": [
             {
-                "statement": response.statement.code,
-                "level": counted_level(response.level),
-                "not_applicable": response.level == response.Level.NOT_APPLICABLE,
-                "justification": response.justification,
-                "last_changed_by": response.updated_by.username if response.updated_by else None,
-                "last_changed_at": _when(response.updated_at),
+                "statement": statement.code,
+                "level": statement.counted_level,
+                "not_applicable": statement.not_applicable,
+                "justification": statement.justification,
+                "last_changed_by": statement.updated_by_username,
+                "last_changed_at": statement.updated_at,
             }
-            for response in responses
+            for statement in snapshot.statements()
         ],
-        "action_plan": [action_record(action) for action in action_plan(assessment)],
-        "evidence": [evidence_record(item) for item in evidence_of(assessment)],
+        "action_plan": [dataclasses.asdict(action) for action in snapshot.actions],
+        "evidence": [dataclasses.asdict(item) for item in snapshot.evidence],
         "status_log": [
             {
                 "at": _when(change.at),
@@ -58,6 +58,6 @@ def assessment_export(assessment: Assessment) -> dict:
             }
             for change in status_log(assessment)
         ],
-        "scores": {"principles": scores.principles, "overall": scores.overall},
+        "scores": {"principles": snapshot.principle_scores, "overall": snapshot.overall_score},
         "review": review_record(assessment),
     }

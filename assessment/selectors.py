@@ -244,6 +244,11 @@ def feedback_by_principle(assessment: Assessment) -> dict[int, PrincipleFeedback
     return {item.principle_id: item for item in assessment.feedback.all()}
 
 
+def feedback_by_principle_code(assessment: Assessment) -> dict[str, PrincipleFeedback]:
+    """The coordinators' feedback, by the principle codes a snapshot names."""
+    return {item.principle.code: item for item in assessment.feedback.select_related("principle")}
+
+
 def responses_by_principle(assessment: Assessment) -> dict[int, list[Response]]:
     """Every answer, in statement order, grouped by principle id (one query)."""
     grouped: dict[int, list[Response]] = {}

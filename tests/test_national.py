@@ -17,11 +17,6 @@ from assessment.national import (
     spreadsheet_safe,
     status_counts,
 )
-from assessment.snapshot import snapshot_coverage
-
-
-def statement(*, expected: bool = True, level: str = "3", evidence: list[int] | None = None) -> dict:
-    return {"evidence_expected": expected, "level": level, "evidence": evidence or []}
 
 
 def row(
@@ -47,29 +42,6 @@ def row(
         principle_scores=scores,
         coverage=coverage,
     )
-
-
-def test_coverage_counts_statements_expecting_evidence_and_not_marked_not_applicable():
-    principles = [
-        {"code": "1", "score": 50.0, "statements": [statement(evidence=[7]), statement()]},
-        {
-            "code": "2",
-            "score": None,
-            "statements": [
-                statement(evidence=[8]),
-                statement(expected=False),  # expects no evidence: not counted
-                statement(level="na", evidence=[]),  # not applicable: not counted
-                statement(level=""),  # unrated, still expected
-            ],
-        },
-    ]
-
-    assert snapshot_coverage({"principles": principles}) == pytest.approx(2 / 4)
-
-
-def test_a_snapshot_without_statements_expecting_evidence_has_no_coverage():
-    principles = [{"code": "1", "score": 0.0, "statements": [statement(expected=False)]}]
-    assert snapshot_coverage({"principles": principles}) is None
 
 
 def test_status_counts_follow_the_lifecycle_and_leave_out_drafts():

@@ -1,8 +1,9 @@
 """The report as one plain object, built from an assessment's snapshot in one language.
 
 A submitted assessment reports its frozen snapshot; a draft reports a snapshot built on
-the spot and is marked "Draft". Everything here is computed under
-`translation.override(language)`, whatever language the request happens to carry.
+the spot and is marked "Draft". The results page, the review page and the PDF all show
+this object. Everything here is computed under `translation.override(language)`, whatever
+language the request happens to carry.
 """
 
 import datetime
@@ -18,16 +19,17 @@ from django.utils.translation import gettext_lazy
 from assessment.eligibility import Eligibility, school_eligibility
 from assessment.models import Assessment, PrincipleFeedback
 from assessment.reports.charts import Series, radar_svg
-from assessment.scoring import (
-    Band,
-    RatedStatement,
-    counted_level,
-    profile_band,
-    score_changes,
-    strengths_and_areas,
-)
+from assessment.scoring import Band, score_changes
 from assessment.selectors import previous_assessment
-from assessment.snapshot import review_record, snapshot_build, snapshot_coverage
+from assessment.snapshot import (
+    EvidenceRecord,
+    Snapshot,
+    StatementRecord,
+    in_language,
+    review_record,
+    snapshot_of,
+)
+from assessment.snapshot.records import ActionRecord, DeclarationRecord, EligibilityRecord
 
 BAND_LABELS = {
     Band.MATCHES: gettext_lazy("Matches the eTwinning School profile"),
@@ -40,9 +42,14 @@ BAND_LABELS = {
 class StatementLine:
     code: str
     text: str
+    level: str  # as stored: "1" to "4", "na", ""
     level_label: str
     justification: str
-    evidence: list[str]  # evidence titles
+    evidence: list[EvidenceRecord]
+
+    @property
+    def evidence_titles(self) -> list[str]:
+        return [item.title for item in self.evidence]
 
 
 @dataclass(frozen=True)
@@ -107,28 +114,24 @@ class ReportData:
     esafety_text: str
     esafety_answer: str
     esafety_comment: str
-    esafety_evidence: list[str]
-    actions: list[dict]
+    esafety_evidence: list[EvidenceRecord]
+    actions: list[ActionRecord]
     evidence: list[EvidenceEntry]
-    declaration: dict | None
+    declaration: DeclarationRecord | None
     review: ReviewSummary | None
 
-
-def report_snapshot(assessment: Assessment) -> dict:
-    """The frozen snapshot of a submitted assessment, or the live one of a draft."""
-    # A draft's (possibly deferred) snapshot is never loaded: it is stale by definition.
-    return (
-        assessment.snapshot if not assessment.is_draft and assessment.snapshot else snapshot_build(assessment)
-    )
+    @property
+    def esafety_evidence_titles(self) -> list[str]:
+        return [item.title for item in self.esafety_evidence]
 
 
 def report_data(assessment: Assessment, *, language: str) -> ReportData:
     previous = previous_assessment(assessment)
-    snapshot = report_snapshot(assessment)
+    snapshot = snapshot_of(assessment)
     with translation.override(language):
         data = _build(
             snapshot,
-            previous.snapshot if previous else None,
+            Snapshot.from_json(previous.snapshot) if previous else None,
             language=language,
             status_label=str(Assessment.Status(assessment.status).label),
             is_draft=assessment.is_draft,
@@ -137,87 +140,77 @@ def report_data(assessment: Assessment, *, language: str) -> ReportData:
 
 
 def _build(
-    snapshot: dict, previous: dict | None, *, language: str, status_label: str, is_draft: bool
+    snapshot: Snapshot, previous: Snapshot | None, *, language: str, status_label: str, is_draft: bool
 ) -> ReportData:
-    levels = {level["code"]: level["label"][language] for level in snapshot["levels"]}
-    evidence = snapshot.get("evidence", [])
-    titles = {item["id"]: item["title"] for item in evidence}
+    levels = {level.code: in_language(level.label, language) for level in snapshot.levels}
+    evidence = {item.id: item for item in snapshot.evidence}
 
-    def line(statement: dict) -> StatementLine:
+    def line(statement: StatementRecord) -> StatementLine:
         return StatementLine(
-            code=statement["code"],
-            text=statement["text"][language],
-            level_label=levels.get(statement["level"], _("Not rated")),
-            justification=statement["justification"],
-            evidence=[titles[pk] for pk in statement.get("evidence", []) if pk in titles],
+            code=statement.code,
+            text=in_language(statement.text, language),
+            level=statement.level,
+            level_label=levels.get(statement.level, _("Not rated")),
+            justification=statement.justification,
+            evidence=[evidence[pk] for pk in statement.evidence if pk in evidence],
         )
 
-    current_scores = {p["code"]: p["score"] for p in snapshot["principles"]}
-    previous_scores = {p["code"]: p["score"] for p in previous["principles"]} if previous else {}
+    current_scores = snapshot.principle_scores
+    previous_scores = previous.principle_scores if previous else {}
     changes = score_changes(current_scores, previous_scores) if previous else dict.fromkeys(current_scores)
-    call = snapshot["call"]
-    statements = [s for p in snapshot["principles"] for s in p["statements"]]
-    rated = [RatedStatement(s["code"], counted_level(s["level"])) for s in statements]
-    strengths, areas = strengths_and_areas(rated)
-    by_code = {s["code"]: s for s in statements}
-    school = snapshot["school"]
-    short_titles = [p["short_title"][language] for p in snapshot["principles"]]
+    strengths, areas = snapshot.strengths_and_areas()
+    school = snapshot.school
     return ReportData(
         language=language,
         is_draft=is_draft,
         status_label=status_label,
-        document_title=_("eTwinning School self-assessment: %(school)s") % {"school": school["name"]},
-        school_name=school["name"],
-        place=", ".join(part for part in (school["city"], school["region"]) if part),
-        country=school["country"][language],
-        call_name=call["name"],
+        document_title=_("eTwinning School self-assessment: %(school)s") % {"school": school.name},
+        school_name=school.name,
+        place=", ".join(part for part in (school.city, school.region) if part),
+        country=in_language(school.country, language),
+        call_name=snapshot.call.name,
         generated_on=timezone.localdate(),
-        mission=snapshot["mission"][language],
-        overall=snapshot["overall_score"],
-        previous_overall=previous["overall_score"] if previous else None,
-        band_label=str(
-            BAND_LABELS[
-                profile_band(
-                    current_scores.values(),
-                    snapshot["overall_score"],
-                    profile_threshold=call["profile_threshold"],
-                    approaching_threshold=call["approaching_threshold"],
-                )
-            ]
+        mission=in_language(snapshot.mission, language),
+        overall=snapshot.overall_score,
+        previous_overall=previous.overall_score if previous else None,
+        band_label=str(BAND_LABELS[snapshot.band]),
+        coverage=snapshot.evidence_coverage,
+        eligibility=_eligibility(snapshot.eligibility),
+        strengths=[line(statement) for statement in strengths],
+        areas=[line(statement) for statement in areas],
+        chart=_chart(
+            [in_language(p.short_title, language) for p in snapshot.principles],
+            current_scores,
+            previous_scores if previous else None,
         ),
-        coverage=snapshot_coverage(snapshot),
-        eligibility=_eligibility(snapshot["eligibility"]),
-        strengths=[line(by_code[s.code]) for s in strengths],
-        areas=[line(by_code[s.code]) for s in areas],
-        chart=_chart(short_titles, current_scores, previous_scores if previous else None),
         principles=[
             PrincipleSection(
-                code=p["code"],
-                title=p["title"][language],
-                short_title=p["short_title"][language],
-                description=p["description"][language],
-                score=p["score"],
-                previous_score=previous_scores.get(p["code"]),
-                change=changes.get(p["code"]),
-                statements=[line(s) for s in p["statements"]],
+                code=principle.code,
+                title=in_language(principle.title, language),
+                short_title=in_language(principle.short_title, language),
+                description=in_language(principle.description, language),
+                score=current_scores[principle.code],
+                previous_score=previous_scores.get(principle.code),
+                change=changes.get(principle.code),
+                statements=[line(statement) for statement in principle.statements],
             )
-            for p in snapshot["principles"]
+            for principle in snapshot.principles
         ],
-        esafety_text=snapshot["esafety"]["text"][language],
-        esafety_answer=_esafety_answer(snapshot["esafety"]["answer"]),
-        esafety_comment=snapshot["esafety"]["comment"],
-        esafety_evidence=[item["title"] for item in evidence if item.get("esafety")],
-        actions=snapshot["actions"],
-        evidence=[_evidence_entry(number, item) for number, item in enumerate(evidence, start=1)],
-        declaration=snapshot.get("declaration"),
+        esafety_text=in_language(snapshot.esafety.text, language),
+        esafety_answer=_esafety_answer(snapshot.esafety.answer),
+        esafety_comment=snapshot.esafety.comment,
+        esafety_evidence=[item for item in snapshot.evidence if item.esafety],
+        actions=snapshot.actions,
+        evidence=[_evidence_entry(number, item) for number, item in enumerate(snapshot.evidence, start=1)],
+        declaration=snapshot.declaration,
         review=None,
     )
 
 
-def _review(record: dict | None, snapshot: dict, language: str) -> ReviewSummary | None:
+def _review(record: dict | None, snapshot: Snapshot, language: str) -> ReviewSummary | None:
     if record is None:
         return None
-    short_titles = {p["code"]: p["short_title"][language] for p in snapshot["principles"]}
+    short_titles = {p.code: in_language(p.short_title, language) for p in snapshot.principles}
     agreements = dict(PrincipleFeedback.Agreement.choices)
     return ReviewSummary(
         decision=str(Assessment.Status(record["decision"]).label),
@@ -241,32 +234,30 @@ def _review(record: dict | None, snapshot: dict, language: str) -> ReviewSummary
     )
 
 
-def _eligibility(figures: dict) -> Eligibility:
+def _eligibility(figures: EligibilityRecord) -> Eligibility:
     school = SimpleNamespace(
-        etwinning_registered_on=datetime.date.fromisoformat(figures["etwinning_registered_on"]),
-        active_teachers=figures["active_teachers"],
-        quality_label_projects=figures["quality_label_projects"],
+        etwinning_registered_on=datetime.date.fromisoformat(figures.etwinning_registered_on),
+        active_teachers=figures.active_teachers,
+        quality_label_projects=figures.quality_label_projects,
     )
     call = SimpleNamespace(
-        min_registration_years=figures["min_registration_years"],
-        min_active_teachers=figures["min_active_teachers"],
-        min_quality_label_projects=figures["min_quality_label_projects"],
+        min_registration_years=figures.min_registration_years,
+        min_active_teachers=figures.min_active_teachers,
+        min_quality_label_projects=figures.min_quality_label_projects,
     )
-    return school_eligibility(school=school, call=call, on=datetime.date.fromisoformat(figures["on"]))
+    return school_eligibility(school=school, call=call, on=datetime.date.fromisoformat(figures.on))
 
 
 def _esafety_answer(answer: str) -> str:
     return str(Assessment.ESafety(answer).label) if answer else _("Not answered")
 
 
-def _evidence_entry(number: int, item: dict) -> EvidenceEntry:
-    if item["kind"] == "link":
-        kind, detail = _("Link"), item["url"]
+def _evidence_entry(number: int, item: EvidenceRecord) -> EvidenceEntry:
+    if item.kind == "link":
+        kind, detail = _("Link"), item.url or ""
     else:
-        kind, detail = _("File"), f"{item['original_name']}, {filesizeformat(item['size'])}"
-    return EvidenceEntry(
-        number=number, title=item["title"], kind_label=kind, detail=detail, statements=item["statements"]
-    )
+        kind, detail = _("File"), f"{item.original_name}, {filesizeformat(item.size)}"
+    return EvidenceEntry(number=number, title=item.title, kind_label=kind, detail=detail, statements=item.statements)
 
 
 def _chart(axes: list[str], current: dict, previous: dict | None) -> SafeString:

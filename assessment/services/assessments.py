@@ -18,9 +18,8 @@ from assessment.models import (
     Statement,
     StatusChange,
 )
-from assessment.scoring import profile_band
 from assessment.services.notifications import status_change_notify
-from assessment.snapshot import snapshot_build, snapshot_coverage
+from assessment.snapshot import snapshot_build
 from assessment.submission import Problem, submission_problems
 from assessment.tasks import report_prepare
 
@@ -197,17 +196,13 @@ def assessment_submit(
     assessment.declaration_at = now
     assessment.submitted_at = now
     status_change_log(assessment=assessment, actor=user, to_status=Assessment.Status.SUBMITTED)
-    assessment.snapshot = snapshot_build(assessment)
-    # The figures national lists filter, sort and average on, copied out of the snapshot.
-    assessment.overall_score = assessment.snapshot["overall_score"]
-    assessment.principle_scores = {p["code"]: p["score"] for p in assessment.snapshot["principles"]}
-    assessment.evidence_coverage = snapshot_coverage(assessment.snapshot)
-    assessment.band = profile_band(
-        assessment.principle_scores.values(),
-        assessment.overall_score,
-        profile_threshold=assessment.call.profile_threshold,
-        approaching_threshold=assessment.call.approaching_threshold,
-    )
+    snapshot = snapshot_build(assessment)
+    assessment.snapshot = snapshot.to_json()
+    # The figures national lists filter, sort and average on, as the snapshot adds them up.
+    assessment.overall_score = snapshot.overall_score
+    assessment.principle_scores = snapshot.principle_scores
+    assessment.evidence_coverage = snapshot.evidence_coverage
+    assessment.band = snapshot.band
     assessment.save(
         update_fields=[
             "status",

@@ -21,43 +21,34 @@ from assessment.views.reports import pdf_download
 
 
 def _page(request: HttpRequest, assessment, *, decision_form=None, status: int = 200) -> HttpResponse:
-    can_review = permissions.can_review(request.user, assessment)
-    feedback = selectors.feedback_by_principle(assessment)
-    principles = selectors.principles_of(assessment)
-    responses = selectors.responses_by_principle(assessment)
-    evidence = selectors.evidence_of(assessment)
-    by_statement = selectors.evidence_by_statement(evidence)
+    """The whole submission as it was submitted (its snapshot), with the review around it."""
+    report = report_data(assessment, language=request.LANGUAGE_CODE)
+    feedback = selectors.feedback_by_principle_code(assessment)
     return render(
         request,
         "review/review.html",
         {
             "assessment": assessment,
-            "report": report_data(assessment, language=request.LANGUAGE_CODE),
+            "report": report,
             "sections": [
                 {
                     "principle": principle,
-                    "feedback": feedback.get(principle.pk),
+                    "feedback": feedback.get(principle.code),
                     "form": FeedbackForm(
                         initial={
-                            "agreement": getattr(feedback.get(principle.pk), "agreement", ""),
-                            "comment": getattr(feedback.get(principle.pk), "comment", ""),
+                            "agreement": getattr(feedback.get(principle.code), "agreement", ""),
+                            "comment": getattr(feedback.get(principle.code), "comment", ""),
                         },
                         prefix=f"p{principle.code}",
                     ),
-                    "answers": [
-                        {"response": response, "evidence": by_statement.get(response.statement_id, [])}
-                        for response in responses.get(principle.pk, [])
-                    ],
                 }
-                for principle in principles
+                for principle in report.principles
             ],
-            "esafety_evidence": [item for item in evidence if item.supports_esafety],
-            "actions": selectors.action_plan(assessment),
             "notes": selectors.internal_notes(assessment),
             "note_form": NoteForm(),
             "decision_form": decision_form or DecisionForm(),
             "log": selectors.status_log(assessment),
-            "can_review": can_review,
+            "can_review": permissions.can_review(request.user, assessment),
         },
         status=status,
     )

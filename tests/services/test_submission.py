@@ -7,6 +7,7 @@ from django.utils import translation
 
 from assessment.models import Assessment, Statement
 from assessment.services.assessments import assessment_submit
+from assessment.snapshot import Snapshot
 from assessment.submission import submission_problems
 from tests.conftest import complete
 
@@ -82,11 +83,12 @@ def test_the_snapshot_keeps_the_texts_shown_after_the_framework_changes(submitte
     statement.text_pl = "Zmieniony tekst."
     statement.save()
     submitted.refresh_from_db()
-    frozen = submitted.snapshot["principles"][0]["statements"][0]
-    assert frozen["code"] == "1.1"
-    assert frozen["text"]["pl"] == original
-    assert frozen["level"] == "3" and frozen["justification"] == "We do this every term."
-    assert submitted.snapshot["overall_score"] == pytest.approx(200 / 3)
+    snapshot = Snapshot.from_json(submitted.snapshot)
+    frozen = snapshot.principles[0].statements[0]
+    assert frozen.code == "1.1"
+    assert frozen.text["pl"] == original
+    assert frozen.level == "3" and frozen.justification == "We do this every term."
+    assert snapshot.overall_score == pytest.approx(200 / 3)
 
 
 def test_submission_emails_members_and_coordinators_each_in_their_language(

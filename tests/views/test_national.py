@@ -9,38 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.models import Assessment, Call, School
-from assessment.snapshot import snapshot_coverage
+from assessment.snapshot import SCHEMA
 from tests.factories import CountryFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
 Status = Assessment.Status
 CODES = ("1", "2", "3", "4", "5")
-
-
-def snapshot(scores: list[float | None], *, expecting: int = 0, covered: int = 0) -> dict:
-    """A snapshot with the keys the national figures read: per principle a score and statements,
-    of which `expecting` expect evidence and the first `covered` of those have some."""
-    statements = [
-        {"code": f"1.{n}", "evidence_expected": True, "level": "3", "evidence": [n] if n < covered else []}
-        for n in range(expecting)
-    ]
-    # A statement marked not applicable never counts, even when it expects evidence.
-    statements.append({"code": "1.9", "evidence_expected": True, "level": "na", "evidence": []})
-    present = [score for score in scores if score is not None]
-    return {
-        "principles": [
-            {
-                "code": code,
-                "short_title": {"en": f"Principle {code}"},
-                "score": score,
-                "statements": statements if code == "1" else [],
-            }
-            for code, score in zip(CODES, scores, strict=True)
-        ],
-        "overall_score": sum(present) / len(present) if present else None,
-        "evidence": [],
-    }
 
 
 def make_assessment(
@@ -53,17 +28,19 @@ def make_assessment(
     covered: int = 0,
     **fields,
 ) -> Assessment:
-    data = None if scores is None else snapshot(scores, expecting=expecting, covered=covered)
+    """An assessment with the figures submission stores beside the snapshot: the national pages
+    read those and never the snapshot, of which only the presence counts (submitted once)."""
+    present = [score for score in scores or [] if score is not None]
+    submitted = scores is not None
     return Assessment.objects.create(
         school=school,
         call=call,
         status=status,
-        snapshot=data,
-        overall_score=data["overall_score"] if data else None,
-        # What submission stores beside the snapshot, and the national figures read.
-        principle_scores={p["code"]: p["score"] for p in data["principles"]} if data else None,
-        evidence_coverage=snapshot_coverage(data) if data else None,
-        submitted_at=timezone.now() if data else None,
+        snapshot={"schema": SCHEMA} if submitted else None,
+        overall_score=sum(present) / len(present) if present else None,
+        principle_scores=dict(zip(CODES, scores, strict=True)) if submitted else None,
+        evidence_coverage=covered / expecting if submitted and expecting else None,
+        submitted_at=timezone.now() if submitted else None,
         **fields,
     )
 

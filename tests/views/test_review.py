@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
-from assessment.models import Assessment, Principle
+from assessment.models import Assessment, Principle, Statement
 from assessment.services.review import Decision, decision_make, feedback_save, note_add
 from tests.reports_helpers import pdf_info, pdf_text
 
@@ -177,3 +178,29 @@ def test_a_decision_after_another_coordinators_changes_nothing(client, submitted
 
     assert response.status_code == 302
     assert response.url == reverse("assessment_review", args=[submitted.pk])
+
+
+def test_what_was_submitted_stays_as_submitted_after_the_framework_is_edited(
+    client, submitted, coordinator, leader, framework
+):
+    from assessment.exports import assessment_export
+
+    export_before = assessment_export(submitted)
+    statement = Statement.objects.get(code="1.1")
+    submitted_text = statement.text_en
+    statement.text_en = "A statement rewritten after the submission."
+    statement.save()
+    principle = framework.principles.get(code="1")
+    submitted_title = principle.title_en
+    principle.title_en = "A principle renamed after the submission."
+    principle.save()
+    assert assessment_export(submitted) == export_before
+
+    client.force_login(coordinator)
+    review = client.get(reverse("assessment_review", args=[submitted.pk])).content.decode()
+    client.force_login(leader)
+    report = client.get(reverse("assessment_report", args=[submitted.pk]) + "?language=en").content.decode()
+
+    for page in (review, report):
+        assert escape(submitted_text) in page and escape(submitted_title) in page
+        assert "rewritten after the submission" not in page and "renamed after the submission" not in page

@@ -1,0 +1,177 @@
+"""Building a snapshot from the database: at submission, to be stored, and for a draft's pages."""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from assessment.languages import language_codes
+from assessment.models import ActionItem, Assessment, Evidence, Principle, Response, ScaleLevel, Statement
+from assessment.selectors import action_plan, evidence_by_statement, evidence_of
+from assessment.snapshot.records import (
+    SCHEMA,
+    ActionRecord,
+    CallRecord,
+    DeclarationRecord,
+    EligibilityRecord,
+    ESafetyRecord,
+    EvidenceRecord,
+    LevelRecord,
+    PrincipleRecord,
+    SchoolRecord,
+    Snapshot,
+    StatementRecord,
+    Texts,
+)
+
+
+def snapshot_of(assessment: Assessment) -> Snapshot:
+    """What the pages of an assessment show: its frozen snapshot once submitted, a live one
+    while the school works on it (a draft's stored snapshot, if any, is stale and never read)."""
+    if not assessment.is_draft and assessment.snapshot:
+        return Snapshot.from_json(assessment.snapshot)
+    return snapshot_build(assessment)
+
+
+def snapshot_build(assessment: Assessment) -> Snapshot:
+    """The assessment as it stands, with the framework's texts in every language."""
+    framework = assessment.call.framework
+    principles = Principle.objects.filter(framework=framework).prefetch_related(
+        Prefetch("statements", queryset=Statement.objects.order_by("order"))
+    )
+    responses = {
+        response.statement_id: response
+        for response in Response.objects.filter(assessment=assessment).select_related("updated_by")
+    }
+    evidence = evidence_of(assessment)
+    by_statement = evidence_by_statement(evidence)
+    school, call = assessment.school, assessment.call
+    return Snapshot(
+        schema=SCHEMA,
+        taken_at=timezone.now().isoformat(),
+        status=assessment.status,
+        framework_version=framework.version,
+        school=SchoolRecord(
+            name=school.name,
+            city=school.city,
+            region=school.region,
+            country_code=school.country.code,
+            country=_texts(school.country, "name"),
+        ),
+        call=CallRecord(
+            name=call.name,
+            opens_on=call.opens_on.isoformat(),
+            closes_on=call.closes_on.isoformat(),
+            profile_threshold=call.profile_threshold,
+            approaching_threshold=call.approaching_threshold,
+        ),
+        eligibility=EligibilityRecord(
+            on=timezone.localdate().isoformat(),
+            etwinning_registered_on=school.etwinning_registered_on.isoformat(),
+            active_teachers=school.active_teachers,
+            quality_label_projects=school.quality_label_projects,
+            min_registration_years=call.min_registration_years,
+            min_active_teachers=call.min_active_teachers,
+            min_quality_label_projects=call.min_quality_label_projects,
+        ),
+        mission=_texts(framework, "mission"),
+        levels=[
+            LevelRecord(code=level.code, label=_texts(level, "label"), meaning=_texts(level, "meaning"))
+            for level in ScaleLevel.objects.filter(framework=framework).order_by("order")
+        ],
+        esafety=ESafetyRecord(
+            text=_texts(framework.esafety, "text"),
+            answer=assessment.esafety_answer,
+            comment=assessment.esafety_comment,
+        ),
+        principles=[
+            PrincipleRecord(
+                code=principle.code,
+                title=_texts(principle, "title"),
+                short_title=_texts(principle, "short_title"),
+                description=_texts(principle, "description"),
+                statements=[
+                    _statement_record(
+                        statement,
+                        responses.get(statement.pk),
+                        [item.pk for item in by_statement.get(statement.pk, [])],
+                    )
+                    for statement in principle.statements.all()
+                ],
+            )
+            for principle in principles.order_by("order")
+        ],
+        actions=[action_record(action) for action in action_plan(assessment)],
+        evidence=[evidence_record(item) for item in evidence],
+        declaration=DeclarationRecord(name=assessment.declaration_name, at=assessment.declaration_at.isoformat())
+        if assessment.declaration_at
+        else None,
+    )
+
+
+def _texts(obj, name: str) -> Texts:
+    """The field in every language; English stands in for a missing translation (a safety net)."""
+    english = getattr(obj, f"{name}_en")
+    return {language: getattr(obj, f"{name}_{language}") or english for language in language_codes()}
+
+
+def _statement_record(statement: Statement, response: Response | None, evidence_ids: list[int]) -> StatementRecord:
+    author = response.updated_by if response else None
+    return StatementRecord(
+        code=statement.code,
+        text=_texts(statement, "text"),
+        guidance=_texts(statement, "guidance"),
+        weight=statement.weight,
+        evidence_expected=statement.evidence_expected,
+        level=response.level if response else "",
+        justification=response.justification if response else "",
+        updated_by=str(author) if author else None,
+        updated_by_username=author.username if author else None,
+        updated_at=response.updated_at.isoformat() if response and response.updated_at else None,
+        evidence=evidence_ids,
+    )
+
+
+def action_record(action: ActionItem) -> ActionRecord:
+    return ActionRecord(
+        principle=action.principle.code,
+        action=action.action,
+        owner=action.owner,
+        due_on=action.due_on.isoformat(),
+        success_indicator=action.success_indicator,
+    )
+
+
+def evidence_record(item: Evidence) -> EvidenceRecord:
+    return EvidenceRecord(
+        id=item.pk,
+        kind=item.kind,
+        title=item.title,
+        description=item.description,
+        url=item.url or None,
+        original_name=item.original_name or None,
+        size=item.size if item.kind == Evidence.Kind.FILE else None,
+        content_type=item.content_type or None,
+        sha256=item.sha256 or None,
+        statements=[statement.code for statement in item.statements.all()],
+        esafety=item.supports_esafety,
+        added_by=str(item.added_by) if item.added_by else None,
+        added_at=item.added_at.isoformat(),
+    )
+
+
+def review_record(assessment: Assessment) -> dict | None:
+    """What the school may read of the national review, once decided: the decision, its
+    comment and date, the label's validity and the feedback per principle. Internal notes
+    are never part of it."""
+    if not assessment.is_decided:
+        return None
+    feedback = assessment.feedback.select_related("principle").order_by("principle__order")
+    return {
+        "decision": assessment.status,
+        "decided_at": assessment.decided_at.isoformat() if assessment.decided_at else None,
+        "comment": assessment.decision_comment,
+        "label_valid_until": assessment.label_valid_until.isoformat() if assessment.label_valid_until else None,
+        "principles": [
+            {"principle": item.principle.code, "agreement": item.agreement, "comment": item.comment}
+            for item in feedback
+        ],
+    }
