@@ -101,7 +101,9 @@ def snapshot_build(assessment: Assessment) -> Snapshot:
         ],
         actions=[action_record(action) for action in action_plan(assessment)],
         evidence=[evidence_record(item) for item in evidence],
-        declaration=DeclarationRecord(name=assessment.declaration_name, at=assessment.declaration_at.isoformat())
+        declaration=DeclarationRecord(
+            name=assessment.declaration_name, at=assessment.declaration_at.isoformat()
+        )
         if assessment.declaration_at
         else None,
     )
@@ -113,7 +115,9 @@ def _texts(obj, name: str) -> Texts:
     return {language: getattr(obj, f"{name}_{language}") or english for language in language_codes()}
 
 
-def _statement_record(statement: Statement, response: Response | None, evidence_ids: list[int]) -> StatementRecord:
+def _statement_record(
+    statement: Statement, response: Response | None, evidence_ids: list[int]
+) -> StatementRecord:
     author = response.updated_by if response else None
     return StatementRecord(
         code=statement.code,
@@ -169,7 +173,9 @@ def review_record(assessment: Assessment) -> dict | None:
         "decision": assessment.status,
         "decided_at": assessment.decided_at.isoformat() if assessment.decided_at else None,
         "comment": assessment.decision_comment,
-        "label_valid_until": assessment.label_valid_until.isoformat() if assessment.label_valid_until else None,
+        "label_valid_until": assessment.label_valid_until.isoformat()
+        if assessment.label_valid_until
+        else None,
         "principles": [
             {"principle": item.principle.code, "agreement": item.agreement, "comment": item.comment}
             for item in feedback

@@ -251,5 +251,7 @@ class Snapshot:
 
     def strengths_and_areas(self) -> tuple[list[StatementRecord], list[StatementRecord]]:
         by_code = {statement.code: statement for statement in self.statements()}
-        strengths, areas = strengths_and_areas(RatedStatement(s.code, s.counted_level) for s in by_code.values())
+        strengths, areas = strengths_and_areas(
+            RatedStatement(s.code, s.counted_level) for s in by_code.values()
+        )
         return [by_code[s.code] for s in strengths], [by_code[s.code] for s in areas]
