@@ -18,7 +18,7 @@ from assessment.models import (
     StatusChange,
     User,
 )
-from assessment.services.demo import CALL_NAME, PREVIOUS_CALL_NAME
+from assessment.services.demo_data import CALL_NAME, PREVIOUS_CALL_NAME
 
 ACCOUNTS = ["admin", "leader", "teacher", "leader2", "coordinator", "coordinator2"]
 
