@@ -15,8 +15,10 @@ from PIL import Image
 
 from assessment import urls as app_urls
 from assessment.models import ActionItem, Call, Membership, Principle, Statement
-from assessment.services.assessments import assessment_start
+from assessment.services.assessments import assessment_start, assessment_submit
 from assessment.services.evidence import Target, evidence_add_files
+from assessment.services.review import Decision, decision_make
+from tests.conftest import complete
 
 ACTORS = ("anonymous", "outsider", "teacher", "leader", "coordinator_other", "coordinator", "admin")
 LOGIN = "login"
@@ -69,6 +71,9 @@ MATRIX = [
     ("review_note", "post", "submitted", row(LOGIN, 404, 404, 404, 404, 302, 403)),
     ("review_decision", "post", "submitted", row(LOGIN, 404, 404, 404, 404, 302, 403)),
     ("label_certificate", "get", "submitted", row(LOGIN, 404, 404, 404, 404, 404, 404)),
+    ("label_certificate", "get", "awarded", row(LOGIN, 404, 200, 200, 404, 200, 200)),
+    ("assessment_review", "get", "awarded", row(LOGIN, 404, 404, 404, 404, 200, 200)),
+    ("review_decision", "post", "awarded", row(LOGIN, 404, 404, 404, 404, 302, 302)),
     ("evidence_add", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
     ("evidence_add", "post", "submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
     ("evidence_attach", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
@@ -104,6 +109,13 @@ def world(
         name="Second call", opens_on=today, closes_on=today + datetime.timedelta(days=30), framework=framework
     )
     draft = assessment_start(school=school_a, call=later, user=leader, today=today)
+    awarded_call = Call.objects.create(
+        name="Awarded call", opens_on=today, closes_on=today + datetime.timedelta(days=30), framework=framework
+    )
+    awarded = assessment_start(school=school_a, call=awarded_call, user=leader, today=today)
+    complete(awarded, user=leader, today=today)
+    assessment_submit(assessment=awarded, user=leader, declaration_accepted=True, today=today)
+    decision_make(assessment=awarded, user=coordinator, decision=Decision.AWARD, comment="", today=today)
     principle = Principle.objects.get(framework=framework, code="1")
     action_fields = {
         "principle": principle,
@@ -137,6 +149,7 @@ def world(
         "school": school_a,
         "draft": draft,
         "submitted": submitted,
+        "awarded": awarded,
         "new_call": new_call,
         "draft_action": ActionItem.objects.create(assessment=draft, created_by=leader, **action_fields),
         "submitted_action": submitted.actions.first(),
@@ -237,3 +250,15 @@ def test_who_may_do_what(client, world, subtests, name, method, objects, expecte
 def test_the_matrix_covers_every_url_pattern_of_the_app():
     covered = {name for name, *_ in MATRIX}
     assert covered == {pattern.name for pattern in app_urls.urlpatterns}
+
+
+def test_the_action_plan_offers_removal_exactly_to_those_who_may_remove(client, world):
+    """The leader added the draft's action: the button is theirs alone (it is a 403 for the rest)."""
+    url = reverse("action_plan", args=[world["draft"].pk])
+    remove = reverse("action_remove", args=[world["draft_action"].pk])
+    shown = {}
+    for actor in ("teacher", "leader", "admin"):
+        client.force_login(world["users"][actor])
+        shown[actor] = remove in client.get(url).content.decode()
+
+    assert shown == {"teacher": False, "leader": True, "admin": False}
