@@ -48,7 +48,7 @@ serve: system-check
 	$(VENV)/bin/gunicorn etwinning_school.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: system-check
-	SECRET_KEY=tests-only-not-secret N_PLUS_ONE_CHECKS=true $(VENV)/bin/pytest
+	SECRET_KEY=tests-only-not-secret N_PLUS_ONE_CHECKS=true $(VENV)/bin/pytest --numprocesses=auto --dist=worksteal
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -1,19 +1,22 @@
+import copy
 import datetime
+from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.db.models import F
+from django.utils import timezone, translation
 
 from assessment.languages import language_codes
-from assessment.models import Assessment, Call, Framework, Membership, Principle, School, User
+from assessment.models import Assessment, Call, Framework, Membership, Principle, School, Statement, User
 from assessment.services.assessments import (
     action_add,
     assessment_start,
     assessment_submit,
     esafety_save,
-    response_save,
 )
-from assessment.services.evidence import Target, evidence_add_files, evidence_attach
+from assessment.services.evidence import Target, evidence_add_files
 from assessment.services.framework import framework_files, framework_load, framework_read
 from tests.factories import (
     CoordinatorAssignmentFactory,
@@ -27,17 +30,39 @@ from tests.factories import (
 LANGUAGES = language_codes()
 
 
-@pytest.fixture
-def framework_data() -> dict:
-    """The shipped framework file, parsed."""
+@pytest.fixture(scope="session")
+def shipped_framework() -> dict:
     return framework_read(framework_files()[-1])
 
 
 @pytest.fixture
-def framework(db, framework_data) -> Framework:
-    """The real framework content, loaded as `load_framework` loads it."""
-    framework_load(data=framework_data)
-    return Framework.objects.get(version=framework_data["version"])
+def framework_data(shipped_framework) -> dict:
+    """The shipped framework file, parsed (a copy: a test may change it)."""
+    return copy.deepcopy(shipped_framework)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, shipped_framework) -> None:
+    """The framework is loaded once into the test database, as `load_framework` loads it: every
+    test's transaction starts with it and rolls back what the test changed."""
+    with django_db_blocker.unblock():
+        framework_load(data=shipped_framework)
+
+
+@pytest.fixture
+def framework(db, shipped_framework) -> Framework:
+    """The real framework content (loaded again after a transactional test emptied the database)."""
+    framework = Framework.objects.filter(version=shipped_framework["version"]).first()
+    if framework is None:
+        framework_load(data=shipped_framework)
+        framework = Framework.objects.get(version=shipped_framework["version"])
+    return framework
+
+
+@pytest.fixture
+def no_framework(db) -> None:
+    """An empty database, as before `load_framework` first runs."""
+    Framework.objects.all().delete()
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +92,14 @@ def plain_static_files(settings) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_USE_FINDERS = True
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin_with() -> Iterator[None]:
+    """Each test starts in English, whatever language an earlier test's request left active in
+    this process (the suite runs in several, in no fixed order)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -139,21 +172,21 @@ def assessment(school_a, call, leader, today) -> Assessment:
 
 
 def complete(assessment: Assessment, *, user: User, today: datetime.date) -> Assessment:
-    """Answer everything the checklist asks for, short of the declaration."""
-    for response in assessment.responses.select_related("statement"):
-        response_save(
-            assessment=assessment,
-            statement=response.statement,
-            user=user,
-            level="3",
-            justification="We do this every term.",
-            version=response.version,
-        )
+    """Answer everything the checklist asks for, short of the declaration.
+
+    Every answer is saved at once (as 31 autosaves would leave them, `response_save` has tests
+    of its own), and one evidence file supports every statement."""
+    assessment.responses.update(
+        level="3",
+        justification="We do this every term.",
+        updated_by=user,
+        updated_at=timezone.now(),
+        version=F("version") + 1,
+    )
     esafety_save(assessment=assessment, answer=Assessment.ESafety.IN_PLACE, comment="")
     plan = SimpleUploadedFile("plan.txt", b"Plan of the year, agreed by the staff.")
     [item] = evidence_add_files(assessment=assessment, user=user, files=[plan], target=Target(esafety=True))
-    for response in assessment.responses.select_related("statement"):
-        evidence_attach(evidence=item, target=Target(statement=response.statement))
+    item.statements.add(*Statement.objects.filter(principle__framework_id=assessment.call.framework_id))
     for principle in Principle.objects.filter(framework=assessment.call.framework):
         action_add(
             assessment=assessment,

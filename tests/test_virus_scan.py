@@ -63,7 +63,7 @@ def clamd(settings, tmp_path) -> Iterator[FakeClamd]:
     fake = FakeClamd()
     path = tmp_path / "clamd.sock"
     server = socketserver.ThreadingUnixStreamServer(str(path), fake.handler())
-    settings.CLAMD_SOCKET, settings.CLAMD_HOST, settings.CLAMD_TIMEOUT = path, None, 2
+    settings.CLAMD_SOCKET, settings.CLAMD_HOST, settings.CLAMD_TIMEOUT = path, None, 1
     for _ in _serve(server):
         yield fake
         fake.release.set()

@@ -12,8 +12,7 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-@pytest.mark.django_db
-def test_load_framework_reports_what_it_created_then_that_all_is_up_to_date():
+def test_load_framework_reports_what_it_created_then_that_all_is_up_to_date(no_framework):
     assert "31 Statement created" in run()
     assert run() == "framework-2026.toml: already up to date.\n"
     assert Statement.objects.count() == 31

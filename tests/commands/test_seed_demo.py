@@ -104,8 +104,7 @@ def test_running_seed_demo_again_duplicates_no_assessment_or_answer(settings, fr
     assert [model.objects.count() for model in models] == counts
 
 
-@pytest.mark.django_db
-def test_seed_demo_needs_the_framework(settings):
+def test_seed_demo_needs_the_framework(settings, no_framework):
     settings.DEBUG = True
     with pytest.raises(CommandError, match="Load the framework first"):
         seed()

@@ -21,7 +21,7 @@ def test_loading_the_same_file_twice_changes_nothing(framework, framework_data):
     assert content_snapshot() == before
 
 
-def test_a_first_load_creates_every_object(db, framework_data):
+def test_a_first_load_creates_every_object(no_framework, framework_data):
     report = framework_load(data=framework_data)
     assert report.created == {
         "Framework": 1,
@@ -53,7 +53,7 @@ def test_a_statement_removed_from_the_file_is_kept(framework, framework_data):
     assert Statement.objects.filter(principle__framework=framework, code="5.7").exists()
 
 
-def test_a_missing_translation_is_refused_naming_the_field(db, framework_data):
+def test_a_missing_translation_is_refused_naming_the_field(no_framework, framework_data):
     broken = copy.deepcopy(framework_data)
     broken["principles"][0]["statements"][0]["guidance"]["nb"] = " "
     with pytest.raises(ValidationError, match=r"statement 1.1 guidance has no text for: nb"):

@@ -64,7 +64,7 @@ def test_home_runs_a_fixed_number_of_queries(client, framework, django_assert_ma
         client.get(reverse("home"))
 
 
-def test_home_without_a_framework_says_how_to_load_it(client, db):
+def test_home_without_a_framework_says_how_to_load_it(client, no_framework):
     page = client.get(reverse("home")).content.decode()
     assert "python manage.py load_framework" in page
 

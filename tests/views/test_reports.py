@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -327,15 +328,23 @@ def test_a_full_disk_when_caching_still_serves_the_pdf_and_leaves_no_partial_fil
 
 
 @pytest.fixture
-def collected_static(settings, tmp_path):
+def collected_static(settings, collected_once):
     """Static files as `make serve` has them: collected, compressed, with hashed names."""
-    settings.STATIC_ROOT = tmp_path / "static"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    }
-    call_command("collectstatic", interactive=False, verbosity=0)
-    return settings.STATIC_ROOT
+    settings.STATIC_ROOT = collected_once
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": MANIFEST_STORAGE}
+    return collected_once
+
+
+MANIFEST_STORAGE = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+
+
+@pytest.fixture(scope="module")
+def collected_once(tmp_path_factory):
+    """`collectstatic` run once for the module's tests (it takes seconds)."""
+    folder = tmp_path_factory.mktemp("static")
+    with override_settings(STATIC_ROOT=folder, STORAGES={**settings.STORAGES, "staticfiles": MANIFEST_STORAGE}):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return folder
 
 
 def test_with_static_manifests_the_report_is_styled_like_in_development(submitted, collected_static, settings):
