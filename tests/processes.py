@@ -14,7 +14,7 @@ SETTINGS_VARIABLES = frozenset({"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_
 def run_app(*arguments: str, script: str | None = None, **environment: str) -> subprocess.CompletedProcess:
     """`manage.py ARGUMENTS`, or the Python `script` once Django is set up, in a new process."""
     env = {key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES}
-    env.update(DJANGO_SETTINGS_MODULE="etwinning_school.settings", **environment)
+    env.update({"DJANGO_SETTINGS_MODULE": "etwinning_school.settings", **environment})
     if script is None:
         command = [sys.executable, "manage.py", *arguments]
     else:
