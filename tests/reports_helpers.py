@@ -67,5 +67,7 @@ def hanging_child(sender, job) -> None:
 
 def failing_child(sender, job) -> None:
     """Answers as the real child does when the engine raises: with the traceback."""
-    sender.send(("error", "Traceback (most recent call last):\nRuntimeError: fontconfig: no fonts configured\n"))
+    sender.send(
+        ("error", "Traceback (most recent call last):\nRuntimeError: fontconfig: no fonts configured\n")
+    )
     sender.close()

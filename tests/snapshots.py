@@ -15,7 +15,12 @@ TEXTS = {"en": "Text"}
 
 
 def statement(
-    code: str = "1.1", *, level: str = "3", weight: int = 1, expected: bool = True, evidence: list[int] | None = None
+    code: str = "1.1",
+    *,
+    level: str = "3",
+    weight: int = 1,
+    expected: bool = True,
+    evidence: list[int] | None = None,
 ) -> StatementRecord:
     return StatementRecord(
         code=code,
@@ -33,10 +38,14 @@ def statement(
 
 
 def principle(code: str, *statements: StatementRecord) -> PrincipleRecord:
-    return PrincipleRecord(code=code, title=TEXTS, short_title=TEXTS, description=TEXTS, statements=list(statements))
+    return PrincipleRecord(
+        code=code, title=TEXTS, short_title=TEXTS, description=TEXTS, statements=list(statements)
+    )
 
 
-def snapshot(*principles: PrincipleRecord, profile_threshold: int = 75, approaching_threshold: int = 50) -> Snapshot:
+def snapshot(
+    *principles: PrincipleRecord, profile_threshold: int = 75, approaching_threshold: int = 50
+) -> Snapshot:
     return Snapshot(
         schema=SCHEMA,
         taken_at="2026-11-02T10:00:00+00:00",

@@ -40,7 +40,9 @@ def test_integers_are_read_and_checked_against_their_minimum():
 
 @pytest.mark.parametrize("value", ["--5", "5-", "-", "5.0", "٥", "1_000"])
 def test_anything_but_an_optionally_signed_run_of_digits_is_not_a_whole_number(value):
-    with pytest.raises(ImproperlyConfigured, match=f"N must be a whole number of at least -10, not '{value}'"):
+    with pytest.raises(
+        ImproperlyConfigured, match=f"N must be a whole number of at least -10, not '{value}'"
+    ):
         Env({"N": value}).read_int("N", default=0, minimum=-10)
 
 

@@ -120,7 +120,8 @@ def test_the_change_since_the_previous_assessment_is_per_score():
 
 
 @pytest.mark.parametrize(
-    ("stored", "counted"), [("1", 1), ("2", 2), ("3", 3), ("4", 4), ("na", None), ("", None), ("5", None), ("٣", None)]
+    ("stored", "counted"),
+    [("1", 1), ("2", 2), ("3", 3), ("4", 4), ("na", None), ("", None), ("5", None), ("٣", None)],
 )
 def test_a_stored_level_counts_as_its_number_or_not_at_all(stored, counted):
     assert counted_level(stored) == counted

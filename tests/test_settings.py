@@ -59,7 +59,10 @@ def test_naming_a_bucket_keeps_evidence_in_private_s3_compatible_storage():
 
 
 def test_without_a_bucket_evidence_stays_in_the_private_folder():
-    assert evidence_storage_with(EVIDENCE_ROOT="/srv/evidence") == ["PrivateFileSystemStorage", "/srv/evidence"]
+    assert evidence_storage_with(EVIDENCE_ROOT="/srv/evidence") == [
+        "PrivateFileSystemStorage",
+        "/srv/evidence",
+    ]
 
 
 def run_with(script: str, **environment: str) -> subprocess.CompletedProcess:
@@ -99,7 +102,8 @@ def test_a_database_server_that_never_answers_fails_within_the_connect_timeout()
 
 
 @pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL's statement_timeout"
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="needs PostgreSQL's statement_timeout",
 )
 def test_a_statement_over_the_statement_timeout_is_cancelled_on_postgresql():
     result = run_with(

@@ -92,7 +92,8 @@ def test_a_decision_stands_when_the_mail_server_fails(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("review_decision", args=[submitted.pk]), {"decision": "return", "comment": "Add the plan."}
+            reverse("review_decision", args=[submitted.pk]),
+            {"decision": "return", "comment": "Add the plan."},
         )
 
     assert response.status_code == 302

@@ -73,7 +73,11 @@ def clamd(settings, tmp_path) -> Iterator[FakeClamd]:
 def clamd_tcp(settings) -> Iterator[FakeClamd]:
     fake = FakeClamd()
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), fake.handler())
-    settings.CLAMD_SOCKET, settings.CLAMD_HOST, settings.CLAMD_PORT = None, "127.0.0.1", server.server_address[1]
+    settings.CLAMD_SOCKET, settings.CLAMD_HOST, settings.CLAMD_PORT = (
+        None,
+        "127.0.0.1",
+        server.server_address[1],
+    )
     for _ in _serve(server):
         yield fake
 

@@ -34,7 +34,10 @@ def check(*arguments: str) -> str:
 @pytest.fixture
 def item(assessment, teacher) -> Evidence:
     [evidence] = evidence_add_files(
-        assessment=assessment, user=teacher, files=[upload("plan.pdf", files.PDF)], target=Target(statement=statement())
+        assessment=assessment,
+        user=teacher,
+        files=[upload("plan.pdf", files.PDF)],
+        target=Target(statement=statement()),
     )
     return evidence
 

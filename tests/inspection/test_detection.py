@@ -18,7 +18,9 @@ from tests.seed_texts import SEEDS
 MAX_SIZE = 10 * 1024 * 1024
 
 
-def upload(content: bytes, name: str = "upload.bin", content_type: str = "application/octet-stream") -> UploadedFile:
+def upload(
+    content: bytes, name: str = "upload.bin", content_type: str = "application/octet-stream"
+) -> UploadedFile:
     """An upload as Django hands it over; the name and the browser's type are often wrong on purpose."""
     return SimpleUploadedFile(name, content, content_type=content_type)
 
@@ -66,7 +68,9 @@ def test_the_framework_texts_in_every_language_are_accepted_as_plain_text(framew
     texts = list(_strings(framework_data)) + [path.read_text() for path in sorted(SEEDS.glob("*.txt"))]
 
     for text in texts:
-        assert inspect_upload(upload(text.encode(), "notes.txt"), max_size=MAX_SIZE).content_type == "text/plain", text
+        assert (
+            inspect_upload(upload(text.encode(), "notes.txt"), max_size=MAX_SIZE).content_type == "text/plain"
+        ), text
 
 
 def _strings(value):

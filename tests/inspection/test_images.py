@@ -16,7 +16,9 @@ def test_an_image_over_the_pixel_limit_is_refused_with_the_limit():
 
 
 def test_an_image_at_the_pixel_limit_is_accepted():
-    inspection = inspect_upload(SimpleUploadedFile("photo.png", files.png(100, 60)), max_size=10**7, max_pixels=6_000)
+    inspection = inspect_upload(
+        SimpleUploadedFile("photo.png", files.png(100, 60)), max_size=10**7, max_pixels=6_000
+    )
 
     assert inspection.content_type == "image/png"
 
@@ -30,6 +32,8 @@ def test_every_frame_of_an_animation_counts_towards_the_limit():
 
 
 def test_trailing_zero_padding_is_not_hidden_data():
-    inspection = inspect_upload(SimpleUploadedFile("photo.jpg", files.image("JPEG") + bytes(64)), max_size=10**7)
+    inspection = inspect_upload(
+        SimpleUploadedFile("photo.jpg", files.image("JPEG") + bytes(64)), max_size=10**7
+    )
 
     assert inspection.content_type == "image/jpeg"

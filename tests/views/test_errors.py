@@ -102,7 +102,9 @@ def test_an_htmx_request_that_fails_gets_the_sentence_alone(client, failing_home
     response = client.get("/", headers={"HX-Request": "true"})
 
     assert response.status_code == 503
-    assert response.content.decode().startswith('<span class="text-danger" role="alert">Temporarily unavailable.')
+    assert response.content.decode().startswith(
+        '<span class="text-danger" role="alert">Temporarily unavailable.'
+    )
 
 
 def test_in_production_an_unhandled_exception_is_written_to_stderr_and_mailed_to_the_admins():

@@ -342,7 +342,9 @@ def test_a_storage_that_cannot_take_the_file_is_a_503_with_the_reason_next_to_th
     evidence_storage_class(storage)
     client.force_login(teacher)
 
-    response = add(client, assessment, upload("plan.pdf", files.PDF), title="Kept title", description="Kept text")
+    response = add(
+        client, assessment, upload("plan.pdf", files.PDF), title="Kept title", description="Kept text"
+    )
 
     page = response.content.decode()
     assert response.status_code == 503
@@ -353,7 +355,9 @@ def test_a_storage_that_cannot_take_the_file_is_a_503_with_the_reason_next_to_th
     assert "could not be stored" in caplog.text
 
 
-def test_a_full_disk_answers_an_htmx_upload_in_its_section(client, assessment, teacher, evidence_storage_class):
+def test_a_full_disk_answers_an_htmx_upload_in_its_section(
+    client, assessment, teacher, evidence_storage_class
+):
     evidence_storage_class("DiskFullStorage")
     client.force_login(teacher)
 
@@ -363,7 +367,9 @@ def test_a_full_disk_answers_an_htmx_upload_in_its_section(client, assessment, t
     assert "the storage is unavailable or full" in response.content.decode()
 
 
-def test_a_worker_stopped_mid_batch_leaves_no_file_behind(assessment, teacher, tmp_path, evidence_storage_class):
+def test_a_worker_stopped_mid_batch_leaves_no_file_behind(
+    assessment, teacher, tmp_path, evidence_storage_class
+):
     from tests.fake_storage import SecondFileFailsStorage
 
     SecondFileFailsStorage.saved = 0
@@ -382,7 +388,9 @@ def test_a_worker_stopped_mid_batch_leaves_no_file_behind(assessment, teacher, t
     assert stored_files(tmp_path) == []
 
 
-def test_a_database_failure_after_the_files_are_written_removes_them(assessment, teacher, tmp_path, monkeypatch):
+def test_a_database_failure_after_the_files_are_written_removes_them(
+    assessment, teacher, tmp_path, monkeypatch
+):
     from django.db import DatabaseError
 
     def database_gone(self, *args, **kwargs):
@@ -392,7 +400,10 @@ def test_a_database_failure_after_the_files_are_written_removes_them(assessment,
 
     with pytest.raises(DatabaseError):
         evidence_add_files(
-            assessment=assessment, user=teacher, files=[upload("one.pdf", files.PDF)], target=Target(statement=statement())
+            assessment=assessment,
+            user=teacher,
+            files=[upload("one.pdf", files.PDF)],
+            target=Target(statement=statement()),
         )
 
     assert stored_files(tmp_path) == []
@@ -400,7 +411,10 @@ def test_a_database_failure_after_the_files_are_written_removes_them(assessment,
 
 def test_a_download_while_the_storage_is_down_is_a_503(client, assessment, teacher, monkeypatch):
     [item] = evidence_add_files(
-        assessment=assessment, user=teacher, files=[upload("one.pdf", files.PDF)], target=Target(statement=statement())
+        assessment=assessment,
+        user=teacher,
+        files=[upload("one.pdf", files.PDF)],
+        target=Target(statement=statement()),
     )
 
     def unreadable(self, name, mode="rb"):
@@ -441,7 +455,9 @@ def test_every_hostile_file_is_refused_by_the_upload_with_its_reason_and_nothing
         ("photo.png.html", files.png(), "photo.png"),
     ],
 )
-def test_the_stored_name_ends_as_its_content_whatever_the_browser_sent(client, assessment, teacher, name, content, stored):
+def test_the_stored_name_ends_as_its_content_whatever_the_browser_sent(
+    client, assessment, teacher, name, content, stored
+):
     client.force_login(teacher)
 
     assert add(client, assessment, upload(name, content)).status_code == 302

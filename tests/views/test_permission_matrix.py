@@ -110,7 +110,10 @@ def world(
     )
     draft = assessment_start(school=school_a, call=later, user=leader, today=today)
     awarded_call = Call.objects.create(
-        name="Awarded call", opens_on=today, closes_on=today + datetime.timedelta(days=30), framework=framework
+        name="Awarded call",
+        opens_on=today,
+        closes_on=today + datetime.timedelta(days=30),
+        framework=framework,
     )
     awarded = assessment_start(school=school_a, call=awarded_call, user=leader, today=today)
     complete(awarded, user=leader, today=today)

@@ -302,7 +302,9 @@ def test_an_autosave_that_races_a_submission_says_so_and_saves_nothing(
     )
 
     assert response.status_code == 409
-    assert "This self-assessment has been submitted, so this change was not saved." in response.content.decode()
+    assert (
+        "This self-assessment has been submitted, so this change was not saved." in response.content.decode()
+    )
     assert assessment.responses.get(statement__code="2.1").justification == ""
 
 
@@ -311,7 +313,9 @@ def test_a_plain_post_that_races_a_submission_keeps_the_typed_text_on_the_page(
 ):
     client.force_login(teacher)
 
-    response = client.post(save_url(assessment, "2.1"), {"level": "3", "justification": "Typed here", "version": 0})
+    response = client.post(
+        save_url(assessment, "2.1"), {"level": "3", "justification": "Typed here", "version": 0}
+    )
 
     page = response.content.decode()
     assert response.status_code == 409

@@ -117,7 +117,9 @@ def renders(monkeypatch) -> list:
     """One item per PDF the engine is asked for."""
     made = []
     real = report_pdf_module.pdf_render
-    monkeypatch.setattr(report_pdf_module, "pdf_render", lambda html, **kw: made.append(1) or real(html, **kw))
+    monkeypatch.setattr(
+        report_pdf_module, "pdf_render", lambda html, **kw: made.append(1) or real(html, **kw)
+    )
     return made
 
 
@@ -342,12 +344,16 @@ MANIFEST_STORAGE = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFiles
 def collected_once(tmp_path_factory):
     """`collectstatic` run once for the module's tests (it takes seconds)."""
     folder = tmp_path_factory.mktemp("static")
-    with override_settings(STATIC_ROOT=folder, STORAGES={**settings.STORAGES, "staticfiles": MANIFEST_STORAGE}):
+    with override_settings(
+        STATIC_ROOT=folder, STORAGES={**settings.STORAGES, "staticfiles": MANIFEST_STORAGE}
+    ):
         call_command("collectstatic", interactive=False, verbosity=0)
     return folder
 
 
-def test_with_static_manifests_the_report_is_styled_like_in_development(submitted, collected_static, settings):
+def test_with_static_manifests_the_report_is_styled_like_in_development(
+    submitted, collected_static, settings
+):
     styled = report_pdf(submitted, language="bg")
     html = report_html(report_data(submitted, language="bg"), for_pdf=True)
 

@@ -174,7 +174,9 @@ def test_a_decision_after_another_coordinators_changes_nothing(client, submitted
     monkeypatch.setattr(services, "decision_make", decided_a_moment_before)
     client.force_login(coordinator)
 
-    response = client.post(reverse("review_decision", args=[submitted.pk]), {"decision": "decline", "comment": "No."})
+    response = client.post(
+        reverse("review_decision", args=[submitted.pk]), {"decision": "decline", "comment": "No."}
+    )
 
     assert response.status_code == 302
     assert response.url == reverse("assessment_review", args=[submitted.pk])

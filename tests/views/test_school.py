@@ -115,7 +115,9 @@ def test_an_action_due_after_two_years_is_refused_and_one_due_in_two_years_accep
     url = reverse("action_plan", args=[assessment.pk])
     last_day = years_later(today, 2)
 
-    late = client.post(url, action_data(principle, due_on=(last_day + datetime.timedelta(days=1)).isoformat()))
+    late = client.post(
+        url, action_data(principle, due_on=(last_day + datetime.timedelta(days=1)).isoformat())
+    )
     in_time = client.post(url, action_data(principle, due_on=last_day.isoformat()))
 
     assert late.status_code == 400
@@ -225,7 +227,9 @@ def test_export_lists_the_evidence_with_its_metadata(submitted):
     assert len(entry["statements"]) == 31
 
 
-def test_the_schools_history_reads_the_scores_stored_at_submission(client, submitted, school_a, leader, framework, today):
+def test_the_schools_history_reads_the_scores_stored_at_submission(
+    client, submitted, school_a, leader, framework, today
+):
     later = Call.objects.create(
         name="eTwinning School Label 2028-2029",
         opens_on=submitted.call.opens_on + datetime.timedelta(days=1),
