@@ -52,6 +52,8 @@ test: system-check
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=true $(VENV)/bin/mypy
 
 # After changing user-visible strings: update the catalogues, translate, then compile. The
 # languages are settings.LANGUAGES' (all but English, the source).

@@ -1,9 +1,10 @@
 import datetime
+from typing import cast
 
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.tasks import TaskResultStatus
 from django.utils.module_loading import import_string
@@ -34,7 +35,7 @@ from assessment.services.review import label_validity_change
 
 @admin.register(User)
 class AppUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, (_("Preferences"), {"fields": ("preferred_language",)}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), (_("Preferences"), {"fields": ("preferred_language",)}))
     list_display = ("username", "email", "first_name", "last_name", "preferred_language", "is_staff")
 
 
@@ -118,7 +119,7 @@ class StatusChangeInline(admin.TabularInline):
     can_delete = False
     readonly_fields = ("at", "actor", "from_status", "to_status", "comment")
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -168,7 +169,10 @@ class AssessmentAdmin(admin.ModelAdmin):
         # A new validity is logged in the status log and told to the school, like a decision.
         if change and "label_valid_until" in form.changed_data:
             label_validity_change(
-                assessment=obj, user=request.user, valid_until=form.cleaned_data["label_valid_until"]
+                # Only staff reach the admin, so its requests always carry a signed-in user.
+                assessment=obj,
+                user=cast(User, request.user),
+                valid_until=form.cleaned_data["label_valid_until"],
             )
 
 

@@ -2,8 +2,31 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.utils.translation import ngettext
+
+
+class SchoolFigures(Protocol):
+    """What the conditions read of a school: a `School`, or the figures a snapshot kept."""
+
+    @property
+    def etwinning_registered_on(self) -> datetime.date: ...
+    @property
+    def active_teachers(self) -> int: ...
+    @property
+    def quality_label_projects(self) -> int: ...
+
+
+class CallThresholds(Protocol):
+    """What the conditions read of a call: a `Call`, or the thresholds a snapshot kept."""
+
+    @property
+    def min_registration_years(self) -> int: ...
+    @property
+    def min_active_teachers(self) -> int: ...
+    @property
+    def min_quality_label_projects(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -25,7 +48,7 @@ def _years_between(start: datetime.date, end: datetime.date) -> int:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
-def school_eligibility(*, school, call, on: datetime.date) -> Eligibility:
+def school_eligibility(*, school: SchoolFigures, call: CallThresholds, on: datetime.date) -> Eligibility:
     """The call's three conditions, each with the school's figure, as of the date `on`."""
     years = _years_between(school.etwinning_registered_on, on)
     return Eligibility(

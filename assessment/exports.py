@@ -5,13 +5,14 @@ report, with the status log and the review, which go on after the submission.
 """
 
 import dataclasses
+import datetime
 
 from assessment.models import Assessment
 from assessment.selectors import status_log
 from assessment.snapshot import review_record, snapshot_of
 
 
-def _when(value) -> str | None:
+def _when(value: datetime.datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 

@@ -1,23 +1,26 @@
 """Forms: they validate what a person typed; services do the writing."""
 
 import datetime
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessment.dates import ACTION_PLAN_YEARS, years_later
-from assessment.models import ActionItem, Assessment, PrincipleFeedback, Response, School, User
+from assessment.models import ActionItem, Assessment, Principle, PrincipleFeedback, Response, School, User
 from assessment.tasks import email_enqueue
 
 # Accounts and membership
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's refusal next to the field it names, or above the form if none matches."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
@@ -31,7 +34,7 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "email", "preferred_language"]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Invitations and password resets reach a person by email, so every account needs one.
         for name in ("first_name", "last_name", "email"):
@@ -67,9 +70,9 @@ class SignUpForm(UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = ["first_name", "last_name", "username", "preferred_language"]
+        fields = ("first_name", "last_name", "username", "preferred_language")
 
-    def __init__(self, *args, email: str, **kwargs) -> None:
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Known before validation, so that the password validators can refuse a password
         # that looks like the person's email address.
@@ -106,7 +109,7 @@ class SchoolForm(forms.ModelForm):
 class ResponseForm(forms.Form):
     """One statement's answer. `version` is the answer's version when the editor loaded it."""
 
-    level = forms.ChoiceField(choices=[("", "")] + Response.Level.choices, required=False)
+    level = forms.ChoiceField(choices=[("", ""), *Response.Level.choices], required=False)
     justification = forms.CharField(
         label=_("Justification"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -136,10 +139,10 @@ class ESafetyForm(forms.ModelForm):
             "esafety_comment": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["esafety_answer"].required = True
-        self.fields["esafety_answer"].choices = Assessment.ESafety.choices
+        cast(forms.ChoiceField, self.fields["esafety_answer"]).choices = Assessment.ESafety.choices
 
 
 class ActionItemForm(forms.ModelForm):
@@ -153,9 +156,9 @@ class ActionItemForm(forms.ModelForm):
             "success_indicator": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, principles, **kwargs) -> None:
+    def __init__(self, *args: Any, principles: QuerySet[Principle], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["principle"].queryset = principles
+        cast(forms.ModelChoiceField, self.fields["principle"]).queryset = principles
 
     def clean_due_on(self) -> datetime.date:
         due_on = self.cleaned_data["due_on"]
@@ -189,11 +192,11 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     """Several files at once; what they may contain is decided by `uploads.inspect_upload`."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
         super().__init__(*args, **kwargs)
 
-    def clean(self, data, initial=None) -> list:
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
         if not data:
             return []
         files = data if isinstance(data, list | tuple) else [data]
@@ -203,7 +206,9 @@ class MultipleFileField(forms.FileField):
 class EvidenceForm(forms.Form):
     """Files or a link, for one statement (or the eSafety item)."""
 
-    files = MultipleFileField(label=_("Files"), required=False)
+    # Django's form metaclass takes declared fields off the class, so this does not hide the
+    # form's own `files` (the uploads); only the type checker sees the two meet.
+    files = MultipleFileField(label=_("Files"), required=False)  # type: ignore[assignment]
     url = forms.URLField(
         label=_("Or a link"),
         required=False,
@@ -220,8 +225,8 @@ class EvidenceForm(forms.Form):
     statement = forms.IntegerField(required=False, widget=forms.HiddenInput)
     esafety = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         # A refused link already has its own message; otherwise something must be given.
         if not data.get("files") and not data.get("url") and "url" not in self.errors:
             raise forms.ValidationError(_("Choose one or more files, or give a link."))

@@ -6,25 +6,29 @@ authorize it in the same step. Another school's object is a 404, never a glimpse
 read-only role asking to change something is a 403.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from assessment.models import ActionItem, Assessment, Evidence, Invitation, Membership, School
+from assessment.models import ActionItem, Assessment, Evidence, Invitation, Membership, School, User
+
+# Whoever is asking: a person logged in, or nobody.
+type Person = User | AnonymousUser
 
 
-def school_roles(user) -> dict[int, str]:
+def school_roles(user: Person) -> dict[int, str]:
     """{school id: role} for the user's memberships, loaded once per request."""
-    if not user.is_authenticated:
+    if not isinstance(user, User):
         return {}
     if not hasattr(user, "_school_roles"):
         user._school_roles = dict(Membership.objects.filter(user=user).values_list("school_id", "role"))
     return user._school_roles
 
 
-def coordinated_countries(user) -> frozenset[int]:
+def coordinated_countries(user: Person) -> frozenset[int]:
     """Ids of the countries the user is a national coordinator of, loaded once per request."""
-    if not user.is_authenticated:
+    if not isinstance(user, User):
         return frozenset()
     if not hasattr(user, "_coordinated_countries"):
         user._coordinated_countries = frozenset(
@@ -33,28 +37,28 @@ def coordinated_countries(user) -> frozenset[int]:
     return user._coordinated_countries
 
 
-def is_member(user, school: School) -> bool:
+def is_member(user: Person, school: School) -> bool:
     return school.pk in school_roles(user)
 
 
-def is_leader(user, school: School) -> bool:
+def is_leader(user: Person, school: School) -> bool:
     return school_roles(user).get(school.pk) == Membership.Role.LEADER
 
 
-def is_coordinator(user) -> bool:
+def is_coordinator(user: Person) -> bool:
     return bool(coordinated_countries(user))
 
 
-def can_view_school(user, school: School) -> bool:
+def can_view_school(user: Person, school: School) -> bool:
     return is_member(user, school) or user.is_superuser
 
 
-def can_manage_school(user, school: School) -> bool:
+def can_manage_school(user: Person, school: School) -> bool:
     """Edit the school's data, invite and remove members, open an assessment."""
     return is_leader(user, school)
 
 
-def can_view_assessment(user, assessment: Assessment) -> bool:
+def can_view_assessment(user: Person, assessment: Assessment) -> bool:
     # Coordinators read what a school has submitted (and what they returned), never a first draft.
     return (
         is_member(user, assessment.school)
@@ -66,15 +70,15 @@ def can_view_assessment(user, assessment: Assessment) -> bool:
     )
 
 
-def can_edit_assessment(user, assessment: Assessment) -> bool:
+def can_edit_assessment(user: Person, assessment: Assessment) -> bool:
     return assessment.is_draft and is_member(user, assessment.school)
 
 
-def can_submit(user, assessment: Assessment) -> bool:
+def can_submit(user: Person, assessment: Assessment) -> bool:
     return assessment.is_draft and is_leader(user, assessment.school)
 
 
-def can_review(user, assessment: Assessment) -> bool:
+def can_review(user: Person, assessment: Assessment) -> bool:
     """A coordinator of the school's country, while the submission awaits a decision."""
     return assessment.school.country_id in coordinated_countries(user) and assessment.status in {
         assessment.Status.SUBMITTED,
@@ -82,20 +86,20 @@ def can_review(user, assessment: Assessment) -> bool:
     }
 
 
-def can_see_internal_notes(user, assessment: Assessment) -> bool:
+def can_see_internal_notes(user: Person, assessment: Assessment) -> bool:
     return assessment.school.country_id in coordinated_countries(user) or user.is_superuser
 
 
-def can_see_national_figures(user) -> bool:
+def can_see_national_figures(user: Person) -> bool:
     return is_coordinator(user) or user.is_superuser
 
 
-def can_add_note(user, assessment: Assessment) -> bool:
+def can_add_note(user: Person, assessment: Assessment) -> bool:
     """Internal notes are written by the coordinators of the school's country; an admin reads them."""
     return assessment.school.country_id in coordinated_countries(user)
 
 
-def coordinated_assessments(user) -> QuerySet[Assessment]:
+def coordinated_assessments(user: Person) -> QuerySet[Assessment]:
     """Every assessment a coordinator may list and count: their countries' (an admin's: all),
     never a first draft. The one scope of the inbox, the national figures, the CSV and the
     register; `can_view_assessment` is the same rule for a single assessment."""
@@ -105,26 +109,26 @@ def coordinated_assessments(user) -> QuerySet[Assessment]:
     return assessments.filter(school__country_id__in=coordinated_countries(user))
 
 
-def require_national_figures(user) -> None:
+def require_national_figures(user: Person) -> None:
     """The coordinators' pages (inbox, dashboard, export, register) do not exist for anyone else."""
     if not can_see_national_figures(user):
         raise Http404
 
 
-def can_remove_action(user, action: ActionItem) -> bool:
+def can_remove_action(user: Person, action: ActionItem) -> bool:
     return can_edit_assessment(user, action.assessment) and (
         action.created_by_id == user.pk or is_leader(user, action.assessment.school)
     )
 
 
-def can_remove_evidence(user, evidence: Evidence) -> bool:
+def can_remove_evidence(user: Person, evidence: Evidence) -> bool:
     """The person who added it, or the school's leader, while the assessment is a draft."""
     return can_edit_assessment(user, evidence.assessment) and (
         evidence.added_by_id == user.pk or is_leader(user, evidence.assessment.school)
     )
 
 
-def get_school_for(user, pk: int, *, manage: bool = False) -> School:
+def get_school_for(user: Person, pk: int, *, manage: bool = False) -> School:
     school = School.objects.select_related("country").filter(pk=pk).first()
     if school is None or not can_view_school(user, school):
         raise Http404
@@ -134,7 +138,7 @@ def get_school_for(user, pk: int, *, manage: bool = False) -> School:
 
 
 def get_assessment_for(
-    user, pk: int, *, edit: bool = False, submit: bool = False, review: bool = False
+    user: Person, pk: int, *, edit: bool = False, submit: bool = False, review: bool = False
 ) -> Assessment:
     # The snapshot (100 KB or so) is read only by the pages that show a submission.
     assessment = (
@@ -154,7 +158,7 @@ def get_assessment_for(
     return assessment
 
 
-def get_review_for(user, pk: int, *, review: bool = False) -> Assessment:
+def get_review_for(user: Person, pk: int, *, review: bool = False) -> Assessment:
     """The assessment, for someone who may see its review (its country's coordinators, admins):
     for anyone else the review does not exist (404); `review=True` also asks to change it (403
     for an admin, or once decided)."""
@@ -179,7 +183,7 @@ def get_invitation_for(token: str) -> Invitation:
     return invitation
 
 
-def get_membership_for(user, pk: int, *, manage: bool = False) -> Membership:
+def get_membership_for(user: Person, pk: int, *, manage: bool = False) -> Membership:
     membership = Membership.objects.select_related("school", "user").filter(pk=pk).first()
     if membership is None or not can_view_school(user, membership.school):
         raise Http404
@@ -188,7 +192,7 @@ def get_membership_for(user, pk: int, *, manage: bool = False) -> Membership:
     return membership
 
 
-def get_action_for(user, pk: int, *, remove: bool = False) -> ActionItem:
+def get_action_for(user: Person, pk: int, *, remove: bool = False) -> ActionItem:
     action = ActionItem.objects.select_related("assessment__school__country").filter(pk=pk).first()
     if action is None or not can_view_assessment(user, action.assessment):
         raise Http404
@@ -197,7 +201,7 @@ def get_action_for(user, pk: int, *, remove: bool = False) -> ActionItem:
     return action
 
 
-def get_evidence_for(user, pk: int, *, remove: bool = False) -> Evidence:
+def get_evidence_for(user: Person, pk: int, *, remove: bool = False) -> Evidence:
     evidence = (
         Evidence.objects.select_related("assessment__school__country", "added_by").filter(pk=pk).first()
     )

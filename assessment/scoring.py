@@ -40,11 +40,11 @@ def level_value(level: int) -> float:
 
 def principle_score(ratings: Iterable[Rating]) -> float | None:
     """Weighted mean of the counted ratings, 0 to 100; None when nothing counts yet."""
-    counted = [rating for rating in ratings if rating.level is not None]
-    total_weight = sum(rating.weight for rating in counted)
+    counted = [(rating.level, rating.weight) for rating in ratings if rating.level is not None]
+    total_weight = sum(weight for _level, weight in counted)
     if total_weight == 0:
         return None
-    return 100 * sum(level_value(rating.level) * rating.weight for rating in counted) / total_weight
+    return 100 * sum(level_value(level) * weight for level, weight in counted) / total_weight
 
 
 def overall_score(principle_scores: Iterable[float | None]) -> float | None:
@@ -108,14 +108,19 @@ def strengths_and_areas(
     Strengths must be above the lowest level seen, areas below the highest, so a school
     rated evenly everywhere has neither.
     """
-    rated = sorted((s for s in statements if s.level is not None), key=lambda s: code_order(s.code))
+    rated = sorted(
+        ((s, s.level) for s in statements if s.level is not None), key=lambda pair: code_order(pair[0].code)
+    )
     if not rated:
         return [], []
-    highest, lowest = max(s.level for s in rated), min(s.level for s in rated)
-    strengths = sorted((s for s in rated if s.level > lowest), key=lambda s: -s.level)[:count]
+    highest, lowest = max(level for _s, level in rated), min(level for _s, level in rated)
+    strengths = [s for s, _level in sorted((p for p in rated if p[1] > lowest), key=lambda p: -p[1])[:count]]
     chosen = {s.code for s in strengths}
-    areas = sorted((s for s in rated if s.level < highest and s.code not in chosen), key=lambda s: s.level)[
-        :count
+    areas = [
+        s
+        for s, _level in sorted(
+            (p for p in rated if p[1] < highest and p[0].code not in chosen), key=lambda p: p[1]
+        )[:count]
     ]
     return strengths, areas
 
@@ -124,7 +129,8 @@ def score_changes(
     current: dict[str, float | None], previous: dict[str, float | None]
 ) -> dict[str, float | None]:
     """Change of each score since the previous assessment; None where either has no score."""
-    return {
-        key: None if score is None or previous.get(key) is None else score - previous[key]
-        for key, score in current.items()
-    }
+    changes: dict[str, float | None] = {}
+    for key, score in current.items():
+        before = previous.get(key)
+        changes[key] = None if score is None or before is None else score - before
+    return changes

@@ -4,6 +4,7 @@ import contextlib
 import os
 
 from botocore.exceptions import BotoCoreError, ClientError
+from django.core.files import File
 from django.core.files.storage import FileSystemStorage
 
 # What the evidence storage raises when it cannot take or give a file: a full or read-only
@@ -15,9 +16,10 @@ class PrivateFileSystemStorage(FileSystemStorage):
     """Django's file system storage, except that a file it cannot finish writing (a full disk,
     an I/O error) is removed instead of being left behind, cut short, under its name."""
 
-    def _save(self, name: str, content) -> str:
+    def _save(self, name: str, content: File) -> str:
         try:
-            return super()._save(name, content)
+            # django-stubs leave out the private `_save`, which FileSystemStorage does define.
+            return super()._save(name, content)  # type: ignore[misc]
         except FileExistsError:
             raise
         except OSError:

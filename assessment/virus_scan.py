@@ -19,8 +19,7 @@ from assessment.inspection.reasons import MALWARE, refuse
 logger = logging.getLogger(__name__)
 
 UNAVAILABLE = gettext_noop(
-    "The virus scanner could not check the file just now, so nothing was stored. "
-    "Try again in a few minutes."
+    "The virus scanner could not check the file just now, so nothing was stored. Try again in a few minutes."
 )
 CHUNK = 64 * 1024
 MAX_REPLY = 4096

@@ -9,8 +9,10 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import overload
 
 import dj_database_url
+from dj_database_url import DBConfig
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
@@ -41,6 +43,10 @@ class Env:
             f"{name} must be true or false (also accepted: 1/0, yes/no, on/off), not {value!r}."
         )
 
+    @overload
+    def read_str(self, name: str) -> str | None: ...
+    @overload
+    def read_str(self, name: str, default: str) -> str: ...
     def read_str(self, name: str, default: str | None = None) -> str | None:
         value = self._raw(name)
         return default if value is None else value
@@ -81,7 +87,7 @@ class Env:
             raise ImproperlyConfigured(f"{name} must be an absolute path, not {value!r}.")
         return path
 
-    def read_database(self, name: str, default: str) -> dict:
+    def read_database(self, name: str, default: str) -> DBConfig:
         value = self._raw(name) or default
         scheme = value.split(":", 1)[0].lower()
         if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:

@@ -265,7 +265,10 @@ LOGGING = {
             "filters": ["require_debug_false"],
         },
     },
-    "root": {"handlers": ["stderr"], "level": env.read_choice("LOG_LEVEL", LOG_LEVELS, default="info").upper()},
+    "root": {
+        "handlers": ["stderr"],
+        "level": env.read_choice("LOG_LEVEL", LOG_LEVELS, default="info").upper(),
+    },
     # Django's own messages, unhandled exceptions among them, reach stderr through the root
     # logger, and the administrators by email when ADMINS is set.
     "loggers": {

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from assessment.inspection import reasons
@@ -46,7 +47,8 @@ __all__ = [
     "stored_file_name",
 ]
 
-ACCEPTED: dict[str, str] = {
+# Each type with its label, translated when shown.
+ACCEPTED: dict[str, str | Promise] = {
     "application/pdf": _("PDF"),
     "image/png": _("PNG image"),
     "image/jpeg": _("JPEG image"),
@@ -68,7 +70,8 @@ DEFAULT_MAX_PIXELS = 40_000_000
 class UploadedContent(Protocol):
     """What `inspect_upload` needs of a file: Django's `UploadedFile` has all of it."""
 
-    size: int
+    @property
+    def size(self) -> int | None: ...
 
     def chunks(self) -> Iterable[bytes]: ...
     def seek(self, offset: int, whence: int = 0) -> int: ...
@@ -82,17 +85,20 @@ class Inspection:
     hex digest of its whole content, and whether it is an image a thumbnail can be made of."""
 
     content_type: str
-    label: str
+    label: str | Promise
     size: int
     sha256: str
     is_image: bool
 
 
-def inspect_upload(file: UploadedContent, *, max_size: int, max_pixels: int = DEFAULT_MAX_PIXELS) -> Inspection:
+def inspect_upload(
+    file: UploadedContent, *, max_size: int, max_pixels: int = DEFAULT_MAX_PIXELS
+) -> Inspection:
     """Accept `file` from its content or raise `UploadRefused`; the file is rewound either way."""
     try:
         # The claimed size is checked first so a huge file is not read; the counted one decides.
-        _check_size(file.size, max_size=max_size)
+        if file.size is not None:
+            _check_size(file.size, max_size=max_size)
         content = _read(file, max_size=max_size)
         content_type = _detect(content, max_size=max_size, max_pixels=max_pixels)
     finally:

@@ -13,7 +13,13 @@ import zlib
 
 from PIL import Image, ImageSequence
 
-from assessment.inspection.reasons import IMAGE_DAMAGED, IMAGE_TOO_MANY_PIXELS, IMAGE_TRAILING_DATA, refuse
+from assessment.inspection.reasons import (
+    IMAGE_DAMAGED,
+    IMAGE_TOO_MANY_PIXELS,
+    IMAGE_TRAILING_DATA,
+    UploadRefused,
+    refuse,
+)
 from assessment.inspection.signatures import MARKUP_BYTES, PNG_MAGIC
 
 PILLOW_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WEBP"}
@@ -52,7 +58,7 @@ def _decode(content: bytes, *, content_type: str, max_pixels: int) -> None:
         raise refuse(IMAGE_DAMAGED) from error
 
 
-def _too_many_pixels(max_pixels: int):
+def _too_many_pixels(max_pixels: int) -> UploadRefused:
     return refuse(IMAGE_TOO_MANY_PIXELS, limit=f"{max_pixels / 1_000_000:g}")
 
 

@@ -53,12 +53,10 @@ PDF_ACTIVE = gettext_noop(
     "Print it to a new PDF and upload that copy."
 )
 PDF_ATTACHMENTS = gettext_noop(
-    "This PDF has other files attached inside it, which are not accepted. "
-    "Upload each document on its own."
+    "This PDF has other files attached inside it, which are not accepted. Upload each document on its own."
 )
 PROTECTED = gettext_noop(
-    "This document is protected by a password, so it cannot be checked. "
-    "Upload a copy without the password."
+    "This document is protected by a password, so it cannot be checked. Upload a copy without the password."
 )
 
 # Office documents (Word, Excel, PowerPoint, OpenDocument)
@@ -81,12 +79,9 @@ TOO_MUCH_INSIDE = gettext_noop(
 )
 
 # Images
-IMAGE_DAMAGED = gettext_noop(
-    "The image is incomplete or damaged. Save it again and upload the new copy."
-)
+IMAGE_DAMAGED = gettext_noop("The image is incomplete or damaged. Save it again and upload the new copy.")
 IMAGE_TOO_MANY_PIXELS = gettext_noop(
-    "The image is too large: at most %(limit)s megapixels are accepted. "
-    "Reduce its size and upload it again."
+    "The image is too large: at most %(limit)s megapixels are accepted. Reduce its size and upload it again."
 )
 IMAGE_TRAILING_DATA = gettext_noop(
     "The image file carries other data besides the picture (after it, or a web page inside it), "

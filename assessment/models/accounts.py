@@ -19,5 +19,9 @@ class User(AbstractUser):
         help_text=_("Used for the emails you receive and as the default language of reports."),
     )
 
+    # Filled once per request by `assessment.permissions`: not fields.
+    _school_roles: dict[int, str]
+    _coordinated_countries: frozenset[int]
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username

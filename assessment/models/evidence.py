@@ -1,7 +1,8 @@
 import uuid
+from typing import cast
 
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.core.signals import setting_changed
 from django.db import models
 from django.dispatch import receiver
@@ -21,6 +22,8 @@ class EvidenceStorage(LazyObject):
     test's override of it, take effect.
     """
 
+    _wrapped: object
+
     def _setup(self) -> None:
         self._wrapped = storages["evidence"]
 
@@ -29,13 +32,14 @@ EVIDENCE_STORAGE = EvidenceStorage()
 
 
 @receiver(setting_changed)
-def _forget_evidence_storage(*, setting: str, **kwargs) -> None:
+def _forget_evidence_storage(*, setting: str, **kwargs: object) -> None:
     if setting == "STORAGES":
         EVIDENCE_STORAGE._wrapped = empty
 
 
-def evidence_storage() -> EvidenceStorage:
-    return EVIDENCE_STORAGE
+def evidence_storage() -> Storage:
+    """The evidence storage; the lazy object stands in for it in every respect."""
+    return cast(Storage, EVIDENCE_STORAGE)
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:
@@ -94,7 +98,7 @@ class Evidence(models.Model):
     @property
     def type_label(self) -> str:
         """What kind of document it is, in the reader's language ("PDF", "Word document")."""
-        return ACCEPTED.get(self.content_type, self.content_type)
+        return str(ACCEPTED.get(self.content_type, self.content_type))
 
     @property
     def is_image(self) -> bool:

@@ -3,7 +3,7 @@
 import datetime
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -34,7 +34,10 @@ def _day(value: datetime.datetime | datetime.date | None) -> str:
 
 def _field(model: type[Model], name: str) -> str:
     """The field's name as people read it, in the active language."""
-    return capfirst(model._meta.get_field(name).verbose_name)
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field):
+        raise TypeError(f"{model.__name__}.{name} is the far side of a relation, not a column.")
+    return str(capfirst(field.verbose_name))
 
 
 def export_lines(rows: Iterable[NationalRow], codes: list[str]) -> Iterator[list[str]]:

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
 
-from assessment.models import Assessment, Call, Principle
+from assessment.models import Assessment, Call, Principle, User
 from assessment.permissions import coordinated_assessments
 
 Status = Assessment.Status
 # Every status but a first draft, in the order of an assessment's life.
-COUNTED_STATUSES = tuple(status for status in Status if status != Status.DRAFT)
+COUNTED_STATUSES: tuple[Status, ...] = tuple(status for status in Status if status != Status.DRAFT)
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class NationalRow:
         return self.principle_scores is not None
 
 
-def call_default(*, user) -> Call | None:
+def call_default(*, user: User) -> Call | None:
     """The newest call with assessments counted for the user."""
     counted = coordinated_assessments(user).values("call_id")
     return Call.objects.filter(pk__in=counted).order_by("-opens_on", "-pk").first()
@@ -51,7 +51,7 @@ def principles_of_call(call: Call) -> list[Principle]:
     return list(Principle.objects.filter(framework_id=call.framework_id).order_by("order"))
 
 
-def national_rows(*, user, call: Call) -> list[NationalRow]:
+def national_rows(*, user: User, call: Call) -> list[NationalRow]:
     """The counted assessments of one call, by school name, in one query that reads the
     figures stored at submission, never the snapshots themselves."""
     rows = (
@@ -76,7 +76,7 @@ def national_rows(*, user, call: Call) -> list[NationalRow]:
     return [NationalRow(*values) for values in rows.iterator(chunk_size=500)]
 
 
-def labels_awarded(*, user) -> QuerySet[Assessment]:
+def labels_awarded(*, user: User) -> QuerySet[Assessment]:
     """The awarded assessments of the user's countries, every call, latest validity first."""
     return (
         coordinated_assessments(user)

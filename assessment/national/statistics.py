@@ -25,7 +25,7 @@ def status_counts(statuses: Iterable[str]) -> list[tuple[Status, int]]:
 
 def principle_averages(rows: Iterable[NationalRow], codes: list[str]) -> dict[str, float | None]:
     """Mean score per principle over the submitted assessments; None where nothing is scored."""
-    scored = [row.principle_scores for row in rows if row.has_snapshot]
+    scored = [row.principle_scores for row in rows if row.principle_scores is not None]
     return {code: _mean(scores.get(code) for scores in scored) for code in codes}
 
 

@@ -39,7 +39,9 @@ def cache_read(name: str) -> bytes | None:
         return None
     if is_whole_pdf(content):
         return content
-    logger.warning("The cached report %s is incomplete (%d bytes); it is removed and made again.", name, len(content))
+    logger.warning(
+        "The cached report %s is incomplete (%d bytes); it is removed and made again.", name, len(content)
+    )
     with contextlib.suppress(*STORAGE_ERRORS):
         storage.delete(name)
     return None

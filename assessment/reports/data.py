@@ -8,7 +8,6 @@ language the request happens to carry.
 
 import datetime
 from dataclasses import dataclass, replace
-from types import SimpleNamespace
 
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
@@ -131,7 +130,7 @@ def report_data(assessment: Assessment, *, language: str) -> ReportData:
     with translation.override(language):
         data = _build(
             snapshot,
-            Snapshot.from_json(previous.snapshot) if previous else None,
+            snapshot_of(previous) if previous else None,
             language=language,
             status_label=str(Assessment.Status(assessment.status).label),
             is_draft=assessment.is_draft,
@@ -234,18 +233,21 @@ def _review(record: dict | None, snapshot: Snapshot, language: str) -> ReviewSum
     )
 
 
+@dataclass(frozen=True)
+class _KeptSchoolFigures:
+    etwinning_registered_on: datetime.date
+    active_teachers: int
+    quality_label_projects: int
+
+
 def _eligibility(figures: EligibilityRecord) -> Eligibility:
-    school = SimpleNamespace(
+    """The check as it was made at submission: the kept figures are the call's thresholds too."""
+    school = _KeptSchoolFigures(
         etwinning_registered_on=datetime.date.fromisoformat(figures.etwinning_registered_on),
         active_teachers=figures.active_teachers,
         quality_label_projects=figures.quality_label_projects,
     )
-    call = SimpleNamespace(
-        min_registration_years=figures.min_registration_years,
-        min_active_teachers=figures.min_active_teachers,
-        min_quality_label_projects=figures.min_quality_label_projects,
-    )
-    return school_eligibility(school=school, call=call, on=datetime.date.fromisoformat(figures.on))
+    return school_eligibility(school=school, call=figures, on=datetime.date.fromisoformat(figures.on))
 
 
 def _esafety_answer(answer: str) -> str:
@@ -256,8 +258,10 @@ def _evidence_entry(number: int, item: EvidenceRecord) -> EvidenceEntry:
     if item.kind == "link":
         kind, detail = _("Link"), item.url or ""
     else:
-        kind, detail = _("File"), f"{item.original_name}, {filesizeformat(item.size)}"
-    return EvidenceEntry(number=number, title=item.title, kind_label=kind, detail=detail, statements=item.statements)
+        kind, detail = _("File"), f"{item.original_name}, {filesizeformat(item.size or 0)}"
+    return EvidenceEntry(
+        number=number, title=item.title, kind_label=kind, detail=detail, statements=item.statements
+    )
 
 
 def _chart(axes: list[str], current: dict, previous: dict | None) -> SafeString:

@@ -18,6 +18,7 @@ import logging
 import multiprocessing
 import traceback
 import urllib.parse
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -62,7 +63,7 @@ class StaticFilesOnly(URLFetcher):
         self.roots = [(prefix, Path(folder).resolve()) for prefix, folder in roots]
         self.refused: list[str] = []
 
-    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
         path = self.find(url)
         if path is None:
             self.refused.append(url)
@@ -123,7 +124,9 @@ def render_isolated(job: RenderJob, *, timeout: float) -> Rendered:
             outcome, value = receiver.recv()
         except EOFError:
             child.join(5)
-            raise RenderFailed(f"The PDF engine stopped without a result (exit code {child.exitcode}).") from None
+            raise RenderFailed(
+                f"The PDF engine stopped without a result (exit code {child.exitcode})."
+            ) from None
     finally:
         receiver.close()
         if child.is_alive():

@@ -40,8 +40,8 @@ def static_roots() -> tuple[tuple[str, str], ...]:
         for finder in finders.get_finders()
         for storage in getattr(finder, "storages", {}).values()
     ]
-    if getattr(staticfiles_storage, "location", None):
-        roots.append(("", str(staticfiles_storage.location)))
+    if collected := getattr(staticfiles_storage, "location", None):
+        roots.append(("", str(collected)))
     return tuple(roots)
 
 

@@ -19,7 +19,7 @@ from assessment.models import (
     Assessment,
     Call,
 )
-from assessment.permissions import coordinated_assessments
+from assessment.permissions import Person, coordinated_assessments
 
 # The `sort` parameter's values and what each orders by; "pk" last keeps pages stable when
 # values tie. Scores and dates without a value go last both ways, so the top of a list is
@@ -54,7 +54,7 @@ class InboxFilters:
     sort: str = INBOX_DEFAULT_SORT
 
 
-def inbox_calls(*, user) -> list[Call]:
+def inbox_calls(*, user: Person) -> list[Call]:
     """The calls with something for this coordinator to see, newest first."""
     return list(
         Call.objects.filter(Exists(coordinated_assessments(user).filter(call_id=OuterRef("pk"))))
@@ -63,7 +63,7 @@ def inbox_calls(*, user) -> list[Call]:
     )
 
 
-def inbox_regions(*, user, call: Call) -> list[str]:
+def inbox_regions(*, user: Person, call: Call) -> list[str]:
     """The regions of the schools listed for this call, for the region filter."""
     return list(
         coordinated_assessments(user)
@@ -74,7 +74,7 @@ def inbox_regions(*, user, call: Call) -> list[str]:
     )
 
 
-def inbox_status_counts(*, user, call: Call) -> dict[str, int]:
+def inbox_status_counts(*, user: Person, call: Call) -> dict[str, int]:
     """How many of the call's assessments are in each status a coordinator sees (one query)."""
     statuses = [status for status in Assessment.Status.values if status != Assessment.Status.DRAFT]
     return (
@@ -84,7 +84,7 @@ def inbox_status_counts(*, user, call: Call) -> dict[str, int]:
     )
 
 
-def coordinator_assessments(*, user, call: Call, filters: InboxFilters) -> QuerySet[Assessment]:
+def coordinator_assessments(*, user: Person, call: Call, filters: InboxFilters) -> QuerySet[Assessment]:
     """The inbox: one call's assessments of the coordinator's schools, filtered and sorted.
 
     Only the listed columns are loaded, with the school in the same query, so a page costs

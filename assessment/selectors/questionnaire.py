@@ -53,19 +53,16 @@ def principles_of(assessment: Assessment) -> list[Principle]:
 
 def assessment_progress(assessment: Assessment) -> list[PrincipleProgress]:
     """Rated and total statements per principle, in two queries whatever the size."""
-    counts = {
-        row["statement__principle_id"]: row
+    counts: dict[int, tuple[int, int]] = {
+        row["statement__principle_id"]: (row["rated"], row["total"])
         for row in Response.objects.filter(assessment=assessment)
         .values("statement__principle_id")
         .annotate(total=Count("pk"), rated=Count("pk", filter=~Q(level="")))
     }
     return [
-        PrincipleProgress(
-            principle=principle,
-            rated=counts.get(principle.pk, {}).get("rated", 0),
-            total=counts.get(principle.pk, {}).get("total", 0),
-        )
+        PrincipleProgress(principle=principle, rated=rated, total=total)
         for principle in principles_of(assessment)
+        for rated, total in [counts.get(principle.pk, (0, 0))]
     ]
 
 

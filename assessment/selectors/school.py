@@ -26,7 +26,7 @@ def calls_open(*, today: datetime.date) -> list[Call]:
     return list(Call.objects.filter(opens_on__lte=today, closes_on__gte=today).order_by("closes_on"))
 
 
-def schools_of(user) -> list[School]:
+def schools_of(user: User) -> list[School]:
     return list(School.objects.filter(memberships__user=user).select_related("country").order_by("name"))
 
 
@@ -87,7 +87,8 @@ def school_history(school: School) -> list[HistoryRow]:
     )
     for assessment in submitted:
         # The scores stored at submission; principle codes sort in principle order.
-        scores = dict(sorted(assessment.principle_scores.items(), key=lambda item: code_order(item[0])))
+        stored = assessment.principle_scores or {}
+        scores = dict(sorted(stored.items(), key=lambda item: code_order(item[0])))
         before = rows[-1].scores if rows else {}
         changes = score_changes(scores, before) if before else dict.fromkeys(scores)
         rows.append(HistoryRow(assessment.call.name, scores, assessment.overall_score, changes))

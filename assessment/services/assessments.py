@@ -17,6 +17,7 @@ from assessment.models import (
     School,
     Statement,
     StatusChange,
+    User,
 )
 from assessment.services.notifications import status_change_notify
 from assessment.snapshot import snapshot_build
@@ -48,7 +49,9 @@ class EditConflict(Exception):
         self.current = current
 
 
-def status_change_log(*, assessment: Assessment, actor, to_status: str, comment: str = "") -> StatusChange:
+def status_change_log(
+    *, assessment: Assessment, actor: User, to_status: str, comment: str = ""
+) -> StatusChange:
     """Move the assessment to a new status, log who did it, and tell the people concerned."""
     change = StatusChange.objects.create(
         assessment=assessment,
@@ -64,7 +67,7 @@ def status_change_log(*, assessment: Assessment, actor, to_status: str, comment:
 
 @transaction.atomic
 def assessment_start(
-    *, school: School, call: Call, user, today: datetime.date, copy_previous: bool = False
+    *, school: School, call: Call, user: User, today: datetime.date, copy_previous: bool = False
 ) -> Assessment:
     """Open the school's self-assessment for a call, with an answer for every statement: empty,
     or copied from the school's previous self-assessment and marked for re-checking."""
@@ -102,7 +105,7 @@ def _previous_answers(school: School, call: Call) -> dict[str, dict]:
 
 @transaction.atomic
 def response_save(
-    *, assessment: Assessment, statement: Statement, user, level: str, justification: str, version: int
+    *, assessment: Assessment, statement: Statement, user: User, level: str, justification: str, version: int
 ) -> Response:
     """Save an answer if nobody else saved it since `version`; otherwise raise EditConflict.
 
@@ -145,7 +148,7 @@ def action_add(
     *,
     assessment: Assessment,
     principle: Principle,
-    user,
+    user: User,
     action: str,
     owner: str,
     due_on: datetime.date,
@@ -172,7 +175,7 @@ def action_remove(*, action: ActionItem) -> None:
 
 @transaction.atomic
 def assessment_submit(
-    *, assessment: Assessment, user, declaration_accepted: bool, today: datetime.date
+    *, assessment: Assessment, user: User, declaration_accepted: bool, today: datetime.date
 ) -> Assessment:
     """Submit for the label: check everything, sign, freeze a snapshot, log and notify.
 

@@ -76,7 +76,7 @@ def demo_seed(*, password: str) -> list[DemoAccount]:
         )
         user.set_password(password)
         user.save(update_fields=["password"])
-        if account.school:
+        if account.school and account.membership_role:
             Membership.objects.update_or_create(
                 user=user, school=schools[account.school], defaults={"role": account.membership_role}
             )
@@ -202,9 +202,9 @@ def _demo_national(country: Country) -> None:
     the previous call, so its history and the report's comparison show something."""
     if School.objects.filter(name=NATIONAL[0][0]).exists():
         return
-    framework = Framework.objects.order_by("-version").first()
     today = timezone.localdate()
-    call = Call.objects.get(name=CALL_NAME)
+    call = Call.objects.select_related("framework").get(name=CALL_NAME)
+    framework = call.framework
     previous_call, _created = Call.objects.get_or_create(
         name=PREVIOUS_CALL_NAME,
         defaults={

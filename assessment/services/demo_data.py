@@ -6,6 +6,7 @@ app's own services.
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from assessment.models import Membership
 
@@ -21,7 +22,7 @@ COUNTRIES = {
     },
 }
 
-SCHOOLS = {
+SCHOOLS: dict[str, dict[str, Any]] = {
     "A": {
         "name": "Szkoła Podstawowa nr 12 im. Marii Skłodowskiej-Curie",
         "country": "PL",

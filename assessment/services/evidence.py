@@ -1,10 +1,12 @@
 """Writes of evidence: files and links that back a school's answers."""
 
+import functools
 import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
@@ -12,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from assessment.inspection import Inspection, UploadRefused, inspect_upload, safe_file_name, stored_file_name
-from assessment.models import Assessment, Evidence, Statement
+from assessment.models import Assessment, Evidence, Statement, User
 from assessment.models.evidence import evidence_storage
 from assessment.services.thumbnails import thumbnail_name
 from assessment.storage import STORAGE_ERRORS
@@ -52,7 +54,7 @@ def _attach(evidence: Evidence, target: Target) -> None:
         evidence.save(update_fields=["supports_esafety"])
 
 
-def _inspect_each(files: list, *, assessment: Assessment) -> list[Inspection]:
+def _inspect_each(files: list[UploadedFile], *, assessment: Assessment) -> list[Inspection]:
     """Check every file, and have it scanned, before anything is stored."""
     inspections = []
     for upload in files:
@@ -63,18 +65,19 @@ def _inspect_each(files: list, *, assessment: Assessment) -> list[Inspection]:
                 max_pixels=settings.EVIDENCE_MAX_IMAGE_PIXELS,
             )
             if scanning_enabled():
-                scan(upload.chunks(), name=safe_file_name(upload.name))
+                scan(upload.chunks(), name=safe_file_name(upload.name or ""))
                 upload.seek(0)
         except UploadRefused as refusal:
             # Who tries what is worth knowing: most refusals are mistakes, some are attacks.
             logger.warning(
                 "A file for assessment %s was refused (%s): %s",
                 assessment.pk,
-                safe_file_name(upload.name),
+                safe_file_name(upload.name or ""),
                 refusal.reason,
             )
             raise ValidationError(
-                _("%(name)s: %(reason)s") % {"name": safe_file_name(upload.name), "reason": refusal.message},
+                _("%(name)s: %(reason)s")
+                % {"name": safe_file_name(upload.name or ""), "reason": refusal.message},
                 code="refused",
             ) from refusal
         except ScannerUnavailable as error:
@@ -102,7 +105,13 @@ def _check_quota(assessment: Assessment, inspections: list[Inspection]) -> None:
 
 
 def evidence_add_files(
-    *, assessment: Assessment, user, files: list, target: Target, title: str = "", description: str = ""
+    *,
+    assessment: Assessment,
+    user: User,
+    files: list[UploadedFile],
+    target: Target,
+    title: str = "",
+    description: str = "",
 ) -> list[Evidence]:
     """Store the files (all or none) and attach them to the target.
 
@@ -148,8 +157,8 @@ def evidence_add_files(
 def _store_file(
     *,
     assessment: Assessment,
-    user,
-    upload,
+    user: User,
+    upload: UploadedFile,
     inspection: Inspection,
     title: str,
     description: str,
@@ -160,7 +169,7 @@ def _store_file(
     existing = assessment.evidence.filter(kind=Evidence.Kind.FILE, sha256=inspection.sha256).first()
     if existing is not None:
         return existing
-    name = stored_file_name(upload.name, content_type=inspection.content_type)
+    name = stored_file_name(upload.name or "", content_type=inspection.content_type)
     evidence = Evidence(
         assessment=assessment,
         kind=Evidence.Kind.FILE,
@@ -173,7 +182,7 @@ def _store_file(
         added_by=user,
     )
     evidence.file.save(name, upload, save=False)
-    written.append(evidence.file.name)
+    written.append(str(evidence.file.name))
     evidence.save()
     return evidence
 
@@ -191,7 +200,7 @@ def _delete_quietly(names: list[str]) -> None:
 
 @transaction.atomic
 def evidence_add_link(
-    *, assessment: Assessment, user, url: str, title: str, target: Target, description: str = ""
+    *, assessment: Assessment, user: User, url: str, title: str, target: Target, description: str = ""
 ) -> Evidence:
     evidence = Evidence(
         assessment=assessment,
@@ -217,8 +226,8 @@ def evidence_attach(*, evidence: Evidence, target: Target) -> Evidence:
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence) -> None:
     """Delete the item; its file leaves the storage once the deletion is committed."""
-    names = [evidence.file.name, thumbnail_name(evidence)] if evidence.kind == Evidence.Kind.FILE else []
+    names = [evidence.file.name, thumbnail_name(evidence)] if evidence.file.name else []
     storage = evidence.file.storage
     evidence.delete()
     for name in names:
-        transaction.on_commit(lambda name=name: storage.delete(name), robust=True)
+        transaction.on_commit(functools.partial(storage.delete, name), robust=True)

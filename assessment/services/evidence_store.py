@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -33,7 +34,9 @@ class StoreCheck:
     def removable_rows(self) -> list[Evidence]:
         """Rows of drafts: a submitted self-assessment keeps its record, frozen with the file's
         name and size, and its download says the file is no longer available."""
-        return [evidence for evidence in self.missing_files if evidence.assessment.status in Assessment.EDITABLE]
+        return [
+            evidence for evidence in self.missing_files if evidence.assessment.status in Assessment.EDITABLE
+        ]
 
     @property
     def is_clean(self) -> bool:
@@ -49,7 +52,7 @@ def evidence_store_check(*, grace: datetime.timedelta) -> StoreCheck:
         .only("pk", "title", "file", "assessment__status", "assessment__school_id")
         .order_by("pk")
     )
-    known = {evidence.file.name for evidence in rows}
+    known = {evidence.file.name for evidence in rows if evidence.file.name}
     assessments = set(Assessment.objects.values_list("pk", flat=True))
     cutoff = timezone.now() - grace
     check = StoreCheck(missing_files=[evidence for evidence in rows if evidence.file.name not in stored])
@@ -71,7 +74,7 @@ def _belongs(name: str, *, known: set[str], assessments: set[int]) -> bool:
     return name.removesuffix(THUMBNAIL_SUFFIX) in known
 
 
-def _walk(storage, folder: str) -> Iterator[str]:
+def _walk(storage: Storage, folder: str) -> Iterator[str]:
     folders, files = storage.listdir(folder)
     for name in files:
         yield f"{folder}{name}"

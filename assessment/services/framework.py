@@ -63,9 +63,9 @@ def _translated_fields(where: str, data: dict, names: tuple[str, ...]) -> dict[s
     return fields
 
 
-def _upsert(report: LoadReport, model: type[models.Model], *, lookup: dict, values: dict) -> models.Model:
+def _upsert[M: models.Model](report: LoadReport, model: type[M], *, lookup: dict, values: dict) -> M:
     """Create the object, or update only the fields whose value differs."""
-    obj = model.objects.filter(**lookup).first()
+    obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
         obj.save()

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from assessment.dates import years_later
-from assessment.models import Assessment, InternalNote, Principle, PrincipleFeedback
+from assessment.models import Assessment, InternalNote, Principle, PrincipleFeedback, User
 from assessment.services.assessments import status_change_log
 
 
@@ -36,7 +36,7 @@ AWAITING_DECISION = {Assessment.Status.SUBMITTED, Assessment.Status.IN_REVIEW}
 
 
 @transaction.atomic
-def review_open(*, assessment: Assessment, coordinator) -> Assessment:
+def review_open(*, assessment: Assessment, coordinator: User) -> Assessment:
     """A coordinator opening a submitted assessment moves it to "in review"."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status == Assessment.Status.SUBMITTED:
@@ -47,7 +47,7 @@ def review_open(*, assessment: Assessment, coordinator) -> Assessment:
 
 @transaction.atomic
 def feedback_save(
-    *, assessment: Assessment, principle: Principle, user, agreement: str, comment: str
+    *, assessment: Assessment, principle: Principle, user: User, agreement: str, comment: str
 ) -> PrincipleFeedback:
     feedback, _created = PrincipleFeedback.objects.update_or_create(
         assessment=assessment,
@@ -58,7 +58,7 @@ def feedback_save(
 
 
 @transaction.atomic
-def note_add(*, assessment: Assessment, user, text: str) -> InternalNote:
+def note_add(*, assessment: Assessment, user: User, text: str) -> InternalNote:
     note = InternalNote(assessment=assessment, author=user, text=text)
     note.full_clean()
     note.save()
@@ -67,7 +67,7 @@ def note_add(*, assessment: Assessment, user, text: str) -> InternalNote:
 
 @transaction.atomic
 def decision_make(
-    *, assessment: Assessment, user, decision: Decision, comment: str, today: datetime.date
+    *, assessment: Assessment, user: User, decision: Decision, comment: str, today: datetime.date
 ) -> Assessment:
     """Return the submission for changes, award the label, or decline it; log and notify."""
     assessment = Assessment.objects.select_for_update().select_related("call").get(pk=assessment.pk)
@@ -90,7 +90,7 @@ def decision_make(
 
 
 @transaction.atomic
-def label_validity_change(*, assessment: Assessment, user, valid_until: datetime.date) -> Assessment:
+def label_validity_change(*, assessment: Assessment, user: User, valid_until: datetime.date) -> Assessment:
     """An administrator corrects until when an awarded label is valid: logged like a decision
     (with the old and new dates) and told to the school."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)

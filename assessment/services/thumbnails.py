@@ -21,7 +21,7 @@ def thumbnail_name(evidence: Evidence) -> str:
 def thumbnail_for(evidence: Evidence) -> bytes | None:
     """The preview's PNG bytes, made once and then read back; None when there is no image or the
     storage cannot give it now (a page shows the item without its preview then)."""
-    if not evidence.is_image:
+    if not evidence.is_image or not evidence.file.name:
         return None
     storage = evidence.file.storage
     name = thumbnail_name(evidence)

@@ -1,5 +1,6 @@
 """Building a snapshot from the database: at submission, to be stored, and for a draft's pages."""
 
+from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -109,7 +110,7 @@ def snapshot_build(assessment: Assessment) -> Snapshot:
     )
 
 
-def _texts(obj, name: str) -> Texts:
+def _texts(obj: models.Model, name: str) -> Texts:
     """The field in every language; English stands in for a missing translation (a safety net)."""
     english = getattr(obj, f"{name}_en")
     return {language: getattr(obj, f"{name}_{language}") or english for language in language_codes()}

@@ -10,10 +10,10 @@ register = template.Library()
 
 
 @register.filter
-def can_remove_action(user, action: ActionItem) -> bool:
+def can_remove_action(user: permissions.Person, action: ActionItem) -> bool:
     return permissions.can_remove_action(user, action)
 
 
 @register.filter
-def can_remove_evidence(user, evidence: Evidence) -> bool:
+def can_remove_evidence(user: permissions.Person, evidence: Evidence) -> bool:
     return permissions.can_remove_evidence(user, evidence)

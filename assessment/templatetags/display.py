@@ -1,7 +1,11 @@
 import datetime
+from collections.abc import Mapping
+from typing import Any
 
 from django import template
+from django.forms import BoundField
 from django.utils import dateformat, formats, timezone
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -15,13 +19,13 @@ def when(value: datetime.datetime | None) -> str:
 
 
 @register.filter
-def get_item(mapping: dict, key):
+def get_item(mapping: Mapping[Any, Any], key: object) -> Any:
     """mapping[key] in a template, or None."""
     return mapping.get(key)
 
 
 @register.filter
-def add_class(field, css_class: str):
+def add_class(field: BoundField, css_class: str) -> SafeString:
     """Render a form field's widget with an extra CSS class."""
     return field.as_widget(attrs={"class": css_class})
 

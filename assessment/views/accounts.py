@@ -1,5 +1,7 @@
 """A person's own account, a school's members, and joining a school through an invitation."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -13,10 +15,11 @@ from assessment import permissions, selectors
 from assessment.forms import InvitationForm, ProfileForm, SignUpForm, add_service_errors
 from assessment.models import Invitation
 from assessment.services import memberships
+from assessment.views.requests import AuthenticatedRequest
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -30,7 +33,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def school_members(request: HttpRequest, pk: int) -> HttpResponse:
+def school_members(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = permissions.get_school_for(request.user, pk, manage=request.method == "POST")
     form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -58,7 +61,7 @@ def school_members(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def member_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     membership = permissions.get_membership_for(request.user, pk, manage=True)
     try:
         memberships.member_remove(membership=membership, by=request.user)
@@ -81,7 +84,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if not invitation.is_usable:
         return _invitation_gone(request, invitation)
     if request.user.is_authenticated:
-        return _invitation_accept_as_member(request, invitation, token)
+        return _invitation_accept_as_member(cast(AuthenticatedRequest, request), invitation, token)
     return _invitation_accept_with_new_account(request, invitation, token)
 
 
@@ -89,7 +92,9 @@ def _invitation_gone(request: HttpRequest, invitation: Invitation) -> HttpRespon
     return render(request, "accounts/invitation_gone.html", {"invitation": invitation}, status=410)
 
 
-def _invitation_accept_as_member(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
+def _invitation_accept_as_member(
+    request: AuthenticatedRequest, invitation: Invitation, token: str
+) -> HttpResponse:
     already_member = permissions.is_member(request.user, invitation.school)
     if request.method == "POST" and already_member:
         messages.info(request, _("You are already a member of %(school)s.") % {"school": invitation.school})

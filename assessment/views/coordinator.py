@@ -1,10 +1,13 @@
 """The national coordinators' inbox: their countries' assessments of one call."""
 
+from collections.abc import Iterable
+from typing import cast
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from assessment import permissions, selectors
 from assessment.models import Assessment, Call
 from assessment.reports.data import BAND_LABELS
+from assessment.views.requests import AuthenticatedRequest
 
 PAGE_SIZE = 50
 
@@ -39,16 +43,21 @@ class InboxForm(forms.Form):
     band = forms.ChoiceField(label=_("Profile match"), required=False)
     q = forms.CharField(label=_("School name contains"), required=False, max_length=200)
 
-    def __init__(self, data, *, calls: list[Call]) -> None:
+    def __init__(self, data: QueryDict, *, calls: list[Call]) -> None:
         super().__init__(data)
         self.calls = {call.pk: call for call in calls}
-        self.fields["call"].choices = [(call.pk, call.name) for call in calls]
-        self.fields["status"].choices = [("", _("All statuses"))] + [
-            (value, label) for value, label in Assessment.Status.choices if value != Assessment.Status.DRAFT
+        self._choice("call").choices = [(call.pk, call.name) for call in calls]
+        self._choice("status").choices = [
+            ("", _("All statuses")),
+            *(
+                (value, label)
+                for value, label in Assessment.Status.choices
+                if value != Assessment.Status.DRAFT
+            ),
         ]
-        self.fields["region"].choices = [("", _("All regions"))]
+        self._choice("region").choices = [("", _("All regions"))]
         any_band = pgettext_lazy("profile match filter", "All")
-        self.fields["band"].choices = [("", any_band), *BAND_LABELS.items()]
+        self._choice("band").choices = [("", any_band), *BAND_LABELS.items()]
         for field in self.fields.values():
             field.widget.attrs["class"] = (
                 "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
@@ -63,7 +72,10 @@ class InboxForm(forms.Form):
             return next(iter(self.calls.values()), None)
 
     def offer_regions(self, regions: list[str]) -> None:
-        self.fields["region"].choices = [("", _("All regions"))] + [(region, region) for region in regions]
+        self._choice("region").choices = [("", _("All regions")), *((region, region) for region in regions)]
+
+    def _choice(self, name: str) -> forms.ChoiceField:
+        return cast(forms.ChoiceField, self.fields[name])
 
     def filters(self) -> selectors.InboxFilters:
         """The valid filters; the sort is checked against the selector's whitelist."""
@@ -96,13 +108,13 @@ def _columns(sort: str) -> list[dict]:
     return columns
 
 
-def _labels(choices) -> dict[str, str]:
+def _labels(choices: Iterable[tuple[str, object]]) -> dict[str, str]:
     """Choice labels translated once for the page rather than once for each row."""
     return {value: str(label) for value, label in choices}
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedRequest) -> HttpResponse:
     permissions.require_national_figures(request.user)
     form = InboxForm(request.GET, calls=selectors.inbox_calls(user=request.user))
     call = form.chosen_call

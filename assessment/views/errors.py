@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from assessment.views.htmx import is_htmx
+from assessment.views.requests import is_htmx
 
 PAGES = {
     400: (
@@ -65,7 +65,9 @@ def error_page(request: HttpRequest, status: int, *, message: str | None = None)
         # The page of last resort must not fail in turn (a missing static manifest, a broken
         # template): the same words, unstyled.
         logger.exception("The %s page could not be rendered.", status)
-        content = format_html("<!doctype html><title>{}</title><h1>{}</h1><p>{}</p>", title, title, context["message"])
+        content = format_html(
+            "<!doctype html><title>{}</title><h1>{}</h1><p>{}</p>", title, title, context["message"]
+        )
     response = HttpResponse(content, status=status)
     if status == 503:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -1,11 +1,13 @@
 """Evidence: adding files and links, attaching, downloading, thumbnails, removal."""
 
 import logging
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,16 +16,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from assessment import permissions, selectors
 from assessment.forms import EvidenceAttachForm, EvidenceForm
+from assessment.models import Assessment
 from assessment.services import evidence as services
 from assessment.services.thumbnails import thumbnail_for
 from assessment.storage import STORAGE_ERRORS
 from assessment.views.errors import error_page
-from assessment.views.htmx import is_htmx
+from assessment.views.requests import AuthenticatedRequest, is_htmx
 
 logger = logging.getLogger(__name__)
 
 
-def _target(assessment, form_data: dict) -> services.Target:
+def _target(assessment: Assessment, form_data: dict[str, Any]) -> services.Target:
     """The statement (of this assessment's framework) or the eSafety item named by a form."""
     if form_data.get("esafety"):
         return services.Target(esafety=True)
@@ -32,18 +35,25 @@ def _target(assessment, form_data: dict) -> services.Target:
     return services.Target(statement=selectors.statement_for(assessment, form_data["statement"]))
 
 
-def _back(assessment, target: services.Target) -> str:
-    if target.esafety:
-        return reverse("assessment_esafety", args=[assessment.pk]) + "#evidence-esafety"
+def _back(assessment: Assessment, target: services.Target) -> str:
     statement = target.statement
+    if statement is None:
+        return reverse("assessment_esafety", args=[assessment.pk]) + "#evidence-esafety"
     url = reverse("assessment_principle", args=[assessment.pk, statement.principle.code])
     return f"{url}#statement-{statement.code}"
 
 
-def _section(request, assessment, target: services.Target, *, form=None, status: int = 200) -> HttpResponse:
+def _section(
+    request: AuthenticatedRequest,
+    assessment: Assessment,
+    target: services.Target,
+    *,
+    form: EvidenceForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     """The evidence section of one statement (or the eSafety item), as htmx swaps it in."""
     items = selectors.evidence_of(assessment)
-    if target.esafety:
+    if target.statement is None:
         shown = [item for item in items if item.supports_esafety]
     else:
         shown = selectors.evidence_by_statement(items).get(target.statement.pk, [])
@@ -65,7 +75,7 @@ def _section(request, assessment, target: services.Target, *, form=None, status:
 
 @login_required
 @require_POST
-def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk, edit=True)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid() and ("statement" in form.errors or "esafety" in form.errors):
@@ -126,7 +136,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evidence_attach(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_attach(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk, edit=True)
     form = EvidenceAttachForm(request.POST)
     if not form.is_valid():
@@ -144,10 +154,11 @@ def evidence_attach(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     evidence = permissions.get_evidence_for(request.user, pk)
     try:
-        if evidence.kind != evidence.Kind.FILE or not evidence.file.storage.exists(evidence.file.name):
+        name = evidence.file.name if evidence.kind == evidence.Kind.FILE else None
+        if not name or not evidence.file.storage.exists(name):
             return render(request, "assessment/evidence_gone.html", {"evidence": evidence}, status=404)
         stored = evidence.file.open("rb")
     except STORAGE_ERRORS:
@@ -167,7 +178,7 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def evidence_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_thumbnail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     evidence = permissions.get_evidence_for(request.user, pk)
     thumbnail = thumbnail_for(evidence)
     if thumbnail is None:
@@ -180,7 +191,7 @@ def evidence_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     evidence = permissions.get_evidence_for(request.user, pk, remove=True)
     assessment = evidence.assessment
     first_statement = evidence.statements.select_related("principle").first()

@@ -4,11 +4,12 @@ A coordinator sees their own countries, an admin every country; anyone else gets
 """
 
 import csv
+from typing import cast
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from assessment import national, permissions
 from assessment.models import Call
+from assessment.views.requests import AuthenticatedRequest
 
 LABELS_PER_PAGE = 50
 
@@ -27,16 +29,16 @@ class CallChoiceForm(forms.Form):
         coerce=int, label=_("Call"), widget=forms.Select(attrs={"class": "form-select"})
     )
 
-    def __init__(self, data, *, calls: list[Call]) -> None:
+    def __init__(self, data: QueryDict, *, calls: list[Call]) -> None:
         super().__init__(data)
         self.calls = {call.pk: call for call in calls}
-        self.fields["call"].choices = [(call.pk, call.name) for call in calls]
+        cast(forms.ChoiceField, self.fields["call"]).choices = [(call.pk, call.name) for call in calls]
 
     def chosen(self) -> Call:
         return self.calls[self.cleaned_data["call"]]
 
 
-def _call_form(request: HttpRequest) -> CallChoiceForm | None:
+def _call_form(request: AuthenticatedRequest) -> CallChoiceForm | None:
     """The call chosen with `?call=`, else the newest one with figures for the user; 404 if unknown.
     None when there is no call at all."""
     calls = list(Call.objects.order_by("-opens_on", "-pk"))
@@ -45,24 +47,28 @@ def _call_form(request: HttpRequest) -> CallChoiceForm | None:
     data = request.GET.copy()
     if not data.get("call"):
         default = national.call_default(user=request.user)
-        data["call"] = default.pk if default else calls[0].pk
+        data["call"] = str(default.pk if default else calls[0].pk)
     form = CallChoiceForm(data, calls=calls)
     if not form.is_valid():
         raise Http404
     return form
 
 
-def _sees_many_countries(user) -> bool:
+def _sees_many_countries(user: permissions.Person) -> bool:
     return user.is_superuser or len(permissions.coordinated_countries(user)) > 1
 
 
 @login_required
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     permissions.require_national_figures(request.user)
     form = _call_form(request)
     call = form.chosen() if form else None
-    context = {"form": form, "call": call, "many_countries": _sees_many_countries(request.user)}
+    context: dict[str, object] = {
+        "form": form,
+        "call": call,
+        "many_countries": _sees_many_countries(request.user),
+    }
     if call is not None:
         principles = national.principles_of_call(call)
         figures = national.national_figures(
@@ -79,7 +85,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: AuthenticatedRequest) -> HttpResponse:
     permissions.require_national_figures(request.user)
     form = _call_form(request)
     if form is None:
@@ -104,7 +110,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def label_register(request: HttpRequest) -> HttpResponse:
+def label_register(request: AuthenticatedRequest) -> HttpResponse:
     permissions.require_national_figures(request.user)
     page = Paginator(national.labels_awarded(user=request.user), LABELS_PER_PAGE).get_page(
         request.GET.get("page")

@@ -1,5 +1,7 @@
 """The self-assessment itself: overview, eSafety item, principle pages, action plan, submission."""
 
+from collections.abc import Mapping
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from assessment import permissions, selectors
 from assessment.forms import ActionItemForm, ESafetyForm, ResponseForm, SubmitForm
-from assessment.models import Principle
+from assessment.models import Assessment, Principle, Response, Statement
 from assessment.services import assessments as services
 from assessment.submission import submission_problems
-from assessment.views.htmx import is_htmx
+from assessment.views.requests import AuthenticatedRequest, is_htmx
 
 LOCKED_MESSAGE = gettext_noop(
     "This self-assessment has been submitted, so this change was not saved. "
@@ -25,7 +27,7 @@ LOCKED_MESSAGE = gettext_noop(
 
 
 @login_required
-def overview(request: HttpRequest, pk: int) -> HttpResponse:
+def overview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk)
     return render(
         request,
@@ -44,7 +46,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def esafety(request: HttpRequest, pk: int) -> HttpResponse:
+def esafety(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk, edit=request.method == "POST")
     form = ESafetyForm(request.POST if request.method == "POST" else None, instance=assessment)
     if request.method == "POST" and form.is_valid():
@@ -71,7 +73,12 @@ def esafety(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _principle_page(
-    request: HttpRequest, assessment, code: str, *, forms: dict | None = None, status: int = 200
+    request: AuthenticatedRequest,
+    assessment: Assessment,
+    code: str,
+    *,
+    forms: Mapping[object, object] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     """The principle page; `forms` carries a rejected answer back, keyed by statement id."""
     forms = forms or {}
@@ -109,14 +116,14 @@ def _principle_page(
 
 
 @login_required
-def principle(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def principle(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk)
     return _principle_page(request, assessment, code)
 
 
 @login_required
 @require_POST
-def response_save(request: HttpRequest, pk: int, statement_pk: int) -> HttpResponse:
+def response_save(request: AuthenticatedRequest, pk: int, statement_pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk, edit=True)
     statement = selectors.statement_for(assessment, statement_pk)
     form = ResponseForm(request.POST)
@@ -146,7 +153,14 @@ def response_save(request: HttpRequest, pk: int, statement_pk: int) -> HttpRespo
 
 
 def _response_rejected(
-    request, assessment, statement, form, *, status: int, conflict=None, locked: bool = False
+    request: AuthenticatedRequest,
+    assessment: Assessment,
+    statement: Statement,
+    form: ResponseForm,
+    *,
+    status: int,
+    conflict: Response | None = None,
+    locked: bool = False,
 ) -> HttpResponse:
     """Answer a save that did not happen, keeping what was typed on the screen."""
     if is_htmx(request):
@@ -169,7 +183,7 @@ def _response_rejected(
 
 
 @login_required
-def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def action_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk, edit=request.method == "POST")
     principles = Principle.objects.filter(framework_id=assessment.call.framework_id).order_by("order")
     form = ActionItemForm(request.POST if request.method == "POST" else None, principles=principles)
@@ -204,7 +218,7 @@ def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def action_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     action = permissions.get_action_for(request.user, pk, remove=True)
     assessment_pk, principle_code = action.assessment_id, action.principle.code
     services.action_remove(action=action)
@@ -213,7 +227,7 @@ def action_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
+def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk)
     if not assessment.is_draft:
         return _already_submitted(request, assessment)
@@ -257,7 +271,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _already_submitted(request: HttpRequest, assessment) -> HttpResponse:
+def _already_submitted(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     """The submit page of a submitted assessment is its overview; a second "Sign and submit"
     (a double click) changes nothing and says so."""
     if request.method == "POST":

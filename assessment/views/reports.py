@@ -16,11 +16,12 @@ from assessment.languages import is_language, language_codes
 from assessment.reports.data import report_data
 from assessment.reports.pdf import RenderFailed, report_html, report_pdf
 from assessment.views.errors import error_page
+from assessment.views.requests import AuthenticatedRequest
 
 
 @login_required
 @require_GET
-def results(request: HttpRequest, pk: int) -> HttpResponse:
+def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk)
     return render(
         request,
@@ -36,7 +37,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def report(request: HttpRequest, pk: int) -> HttpResponse:
+def report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk)
     language = request.GET.get("language") or request.user.preferred_language
     if not is_language(language):

@@ -14,13 +14,21 @@ from django.views.decorators.http import require_GET, require_POST
 from assessment import permissions, selectors
 from assessment.forms import DecisionForm, FeedbackForm, NoteForm, add_service_errors
 from assessment.languages import is_language
+from assessment.models import Assessment
 from assessment.reports.certificate import certificate_pdf
 from assessment.reports.data import report_data
 from assessment.services import review as services
 from assessment.views.reports import pdf_download
+from assessment.views.requests import AuthenticatedRequest
 
 
-def _page(request: HttpRequest, assessment, *, decision_form=None, status: int = 200) -> HttpResponse:
+def _page(
+    request: AuthenticatedRequest,
+    assessment: Assessment,
+    *,
+    decision_form: DecisionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     """The whole submission as it was submitted (its snapshot), with the review around it."""
     report = report_data(assessment, language=request.LANGUAGE_CODE)
     feedback = selectors.feedback_by_principle_code(assessment)
@@ -56,7 +64,7 @@ def _page(request: HttpRequest, assessment, *, decision_form=None, status: int =
 
 @login_required
 @require_GET
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_review_for(request.user, pk)
     if permissions.can_review(request.user, assessment):
         assessment = services.review_open(assessment=assessment, coordinator=request.user)
@@ -66,7 +74,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def feedback_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def feedback_save(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     assessment = permissions.get_review_for(request.user, pk, review=True)
     principle = selectors.principle_for(assessment, code)
     form = FeedbackForm(request.POST, prefix=f"p{principle.code}")
@@ -81,7 +89,7 @@ def feedback_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+def note_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_review_for(request.user, pk)
     if not permissions.can_add_note(request.user, assessment):
         raise PermissionDenied
@@ -95,7 +103,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_review_for(request.user, pk)
     if assessment.status not in services.AWAITING_DECISION:
         return _already_decided(request, assessment)
@@ -121,7 +129,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, assessment, decision_form=form, status=400)
 
 
-def _already_decided(request: HttpRequest, assessment) -> HttpResponse:
+def _already_decided(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     """A second decision (a double click, or another coordinator just before) changes nothing:
     the review page shows the one recorded."""
     messages.info(request, _("A decision on this self-assessment has already been recorded."))
@@ -130,7 +138,7 @@ def _already_decided(request: HttpRequest, assessment) -> HttpResponse:
 
 @login_required
 @require_GET
-def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk)
     if assessment.status != assessment.Status.AWARDED:
         raise Http404

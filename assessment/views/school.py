@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,10 +14,11 @@ from assessment.eligibility import school_eligibility
 from assessment.forms import SchoolForm
 from assessment.services.assessments import assessment_start as start
 from assessment.services.schools import school_update
+from assessment.views.requests import AuthenticatedRequest
 
 
 @login_required
-def school_list(request: HttpRequest) -> HttpResponse:
+def school_list(request: AuthenticatedRequest) -> HttpResponse:
     schools = selectors.schools_of(request.user)
     if len(schools) == 1 and not permissions.is_coordinator(request.user):
         return redirect("school_dashboard", pk=schools[0].pk)
@@ -25,7 +26,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def school_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+def school_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = permissions.get_school_for(request.user, pk)
     today = timezone.localdate()
     assessments = selectors.assessments_of_school(school)
@@ -53,7 +54,7 @@ def school_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def school_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = permissions.get_school_for(request.user, pk, manage=True)
     form = SchoolForm(request.POST if request.method == "POST" else None, instance=school)
     if request.method == "POST" and form.is_valid():
@@ -65,7 +66,7 @@ def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def assessment_start(request: HttpRequest, pk: int, call_pk: int) -> HttpResponse:
+def assessment_start(request: AuthenticatedRequest, pk: int, call_pk: int) -> HttpResponse:
     school = permissions.get_school_for(request.user, pk, manage=True)
     call = selectors.call_for(call_pk)
     try:

@@ -1,6 +1,6 @@
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessment.services.evidence_store import evidence_store_check, evidence_store_fix
 
@@ -11,7 +11,7 @@ class Command(BaseCommand):
         "files and the drafts' rows. Exits with an error while anything is left to fix."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--fix", action="store_true", help="Remove what is listed (see README).")
         parser.add_argument(
             "--older-than",
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             "(default: 60).",
         )
 
-    def handle(self, *args, fix: bool, older_than: int, **options) -> None:
+    def handle(self, *args: object, fix: bool, older_than: int, **options: object) -> None:
         check = evidence_store_check(grace=datetime.timedelta(minutes=older_than))
         for name in check.orphan_files:
             self.stdout.write(f"file without a row: {name}")

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessment.services.framework import framework_files, framework_load, framework_read
 
@@ -12,7 +12,7 @@ class Command(BaseCommand):
         "mission) in every language. Safe to run again: only changed texts are updated."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "files",
             nargs="*",
@@ -20,7 +20,7 @@ class Command(BaseCommand):
             help="Framework files to load (default: every assessment/content/framework-*.toml).",
         )
 
-    def handle(self, *args, files: list[Path], **options) -> None:
+    def handle(self, *args: object, files: list[Path], **options: object) -> None:
         for path in files or framework_files():
             if not path.is_file():
                 raise CommandError(f"No framework file at {path}.")

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessment.languages import is_language, language_codes
 from assessment.models import Assessment
@@ -10,14 +10,14 @@ from assessment.reports.pdf import report_pdf
 class Command(BaseCommand):
     help = "Write an assessment's report as a PDF, in one of the six languages."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("id", type=int, help="The assessment's id.")
         parser.add_argument(
             "--language", default="en", help=f"One of: {', '.join(language_codes())} (default: en)."
         )
         parser.add_argument("--output", type=Path, required=True, help="Where to write the PDF.")
 
-    def handle(self, *args, id: int, language: str, output: Path, **options) -> None:
+    def handle(self, *args: object, id: int, language: str, output: Path, **options: object) -> None:
         if not is_language(language):
             raise CommandError(f"Unknown language {language!r}: choose one of {', '.join(language_codes())}.")
         assessment = (

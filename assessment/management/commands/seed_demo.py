@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test.utils import override_settings
 
 from assessment.services.demo import demo_seed
@@ -9,7 +9,7 @@ from assessment.services.demo import demo_seed
 class Command(BaseCommand):
     help = "Create demo schools and one account per role, for trying the app. Never on a live site."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--password", default="demo", help="Password of every demo account (default: demo)."
         )
@@ -17,7 +17,7 @@ class Command(BaseCommand):
             "--force", action="store_true", help="Run even though DEBUG is off (for a demo server only)."
         )
 
-    def handle(self, *args, password: str, force: bool, **options) -> None:
+    def handle(self, *args: object, password: str, force: bool, **options: object) -> None:
         if not (settings.DEBUG or force):
             raise CommandError(
                 "seed_demo creates accounts with a known password, so it only runs when DEBUG is on. "
