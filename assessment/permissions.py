@@ -90,6 +90,16 @@ def can_see_internal_notes(user: Person, assessment: Assessment) -> bool:
     return assessment.school.country_id in coordinated_countries(user) or user.is_superuser
 
 
+def reads_on_review_page(user: Person, assessment: Assessment) -> bool:
+    """A coordinator or an admin outside the school reads a submission on its review page,
+    which shows what was submitted (the snapshot), never the framework as it is now."""
+    return (
+        not assessment.is_draft
+        and not is_member(user, assessment.school)
+        and can_see_internal_notes(user, assessment)
+    )
+
+
 def can_see_national_figures(user: Person) -> bool:
     return is_coordinator(user) or user.is_superuser
 

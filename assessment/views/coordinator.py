@@ -137,6 +137,5 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
             "sort": filters.sort,
             "status_labels": _labels(Assessment.Status.choices),
             "band_labels": _labels(BAND_LABELS.items()),
-            "reviewable": {Assessment.Status.SUBMITTED, Assessment.Status.IN_REVIEW},
         },
     )

@@ -26,9 +26,16 @@ LOCKED_MESSAGE = gettext_noop(
 )
 
 
+def _on_review_page(assessment: Assessment, section: str = "") -> HttpResponse:
+    """Where a coordinator reads this part of a submission: the review page, from the snapshot."""
+    return redirect(reverse("assessment_review", args=[assessment.pk]) + (f"#{section}" if section else ""))
+
+
 @login_required
 def overview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk)
+    if permissions.reads_on_review_page(request.user, assessment):
+        return _on_review_page(assessment)
     return render(
         request,
         "assessment/overview.html",
@@ -48,6 +55,8 @@ def overview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def esafety(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk, edit=request.method == "POST")
+    if permissions.reads_on_review_page(request.user, assessment):
+        return _on_review_page(assessment, "esafety")
     form = ESafetyForm(request.POST if request.method == "POST" else None, instance=assessment)
     if request.method == "POST" and form.is_valid():
         services.esafety_save(
@@ -118,6 +127,9 @@ def _principle_page(
 @login_required
 def principle(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk)
+    if permissions.reads_on_review_page(request.user, assessment):
+        principle = selectors.principle_for(assessment, code)
+        return _on_review_page(assessment, f"principle-{principle.code}")
     return _principle_page(request, assessment, code)
 
 
@@ -185,6 +197,8 @@ def _response_rejected(
 @login_required
 def action_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk, edit=request.method == "POST")
+    if permissions.reads_on_review_page(request.user, assessment):
+        return _on_review_page(assessment, "action-plan")
     principles = Principle.objects.filter(framework_id=assessment.call.framework_id).order_by("order")
     form = ActionItemForm(request.POST if request.method == "POST" else None, principles=principles)
     if request.method == "POST" and form.is_valid():

@@ -299,15 +299,18 @@ def test_a_row_shows_the_rounded_score_the_status_and_the_band(client, coordinat
 
 
 @pytest.mark.django_db
-def test_the_school_links_to_the_review_while_the_submission_awaits_a_decision(
+def test_a_submission_links_to_its_review_and_a_returned_one_to_the_schools_working_copy(
     client, coordinator, three_schools, school_a
 ):
     client.force_login(coordinator)
     html = client.get(INBOX).content.decode()
     submitted = Assessment.objects.get(school=school_a)
+    awarded = Assessment.objects.get(status=Status.AWARDED)
     returned = Assessment.objects.get(status=Status.RETURNED)
     assert reverse("assessment_review", args=[submitted.pk]) in html
-    assert reverse("assessment_overview", args=[returned.pk]) in html
+    assert reverse("assessment_review", args=[awarded.pk]) in html
+    assert f'href="{reverse("assessment_overview", args=[awarded.pk])}"' not in html
+    assert f'href="{reverse("assessment_overview", args=[returned.pk])}"' in html
     assert reverse("assessment_review", args=[returned.pk]) not in html
 
 

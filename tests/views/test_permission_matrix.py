@@ -34,6 +34,7 @@ def row(anonymous, outsider, teacher, leader, coordinator_other, coordinator, ad
 
 # (url name, method, which objects, expected status per actor). "draft" and "submitted"
 # name school A's assessments in those states; LOGIN means a redirect to the login page.
+# Coordinators and admins read a submission's pages on its review page (the 302s there).
 MATRIX = [
     ("home", "get", None, row(200, 200, 200, 200, 200, 200, 200)),
     ("about", "get", None, row(200, 200, 200, 200, 200, 200, 200)),
@@ -45,16 +46,16 @@ MATRIX = [
     ("school_dashboard", "get", "school", row(LOGIN, 404, 200, 200, 404, 404, 200)),
     ("school_edit", "get", "school", row(LOGIN, 404, 403, 200, 404, 404, 403)),
     ("assessment_start", "post", "school and new call", row(LOGIN, 404, 403, 302, 404, 404, 403)),
-    ("assessment_overview", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 200, 200)),
+    ("assessment_overview", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 302, 302)),
     ("assessment_overview", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
-    ("assessment_esafety", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 200, 200)),
+    ("assessment_esafety", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 302, 302)),
     ("assessment_esafety", "post", "submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
     ("assessment_esafety", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
-    ("assessment_principle", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 200, 200)),
+    ("assessment_principle", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 302, 302)),
     ("assessment_principle", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
     ("response_save", "post", "submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
     ("response_save", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
-    ("action_plan", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 200, 200)),
+    ("action_plan", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 302, 302)),
     ("action_plan", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
     ("action_plan", "post", "submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
     ("action_remove", "post", "leader's action in draft", row(LOGIN, 404, 403, 302, 404, 404, 403)),

@@ -216,7 +216,7 @@ def test_a_teacher_sees_the_checklist_but_cannot_submit(client, assessment, teac
 
 def test_a_coordinator_reads_a_submitted_assessment_but_cannot_change_it(client, submitted, coordinator):
     client.force_login(coordinator)
-    assert client.get(principle_url(submitted)).status_code == 200
+    assert client.get(principle_url(submitted), follow=True).status_code == 200
     response = client.post(save_url(submitted, "2.1"), {"level": "1", "justification": "", "version": 1})
     assert response.status_code == 403
 

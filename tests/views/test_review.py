@@ -182,6 +182,37 @@ def test_a_decision_after_another_coordinators_changes_nothing(client, submitted
     assert response.url == reverse("assessment_review", args=[submitted.pk])
 
 
+def test_a_coordinator_reads_every_part_of_a_submission_on_its_review_page(client, submitted, coordinator):
+    client.force_login(coordinator)
+    review = reverse("assessment_review", args=[submitted.pk])
+    for name, args, section in (
+        ("assessment_overview", [submitted.pk], ""),
+        ("assessment_principle", [submitted.pk, "2"], "#principle-2"),
+        ("assessment_esafety", [submitted.pk], "#esafety"),
+        ("action_plan", [submitted.pk], "#action-plan"),
+    ):
+        response = client.get(reverse(name, args=args))
+        assert (response.status_code, response.url) == (302, review + section)
+    page = client.get(review).content.decode()
+    assert all(f'id="{section}"' in page for section in ("principle-2", "esafety", "action-plan"))
+    unknown = client.get(reverse("assessment_principle", args=[submitted.pk, "9"]))
+    assert unknown.status_code == 404
+
+
+def test_a_returned_assessment_is_the_schools_working_copy_again_for_the_coordinator(
+    client, submitted, coordinator
+):
+    decision_make(
+        assessment=submitted,
+        user=coordinator,
+        decision=Decision.RETURN,
+        comment="Fix 4.",
+        today=submitted.call.opens_on,
+    )
+    client.force_login(coordinator)
+    assert client.get(reverse("assessment_principle", args=[submitted.pk, "2"])).status_code == 200
+
+
 def test_what_was_submitted_stays_as_submitted_after_the_framework_is_edited(
     client, submitted, coordinator, leader, framework
 ):
@@ -199,7 +230,10 @@ def test_what_was_submitted_stays_as_submitted_after_the_framework_is_edited(
     assert assessment_export(submitted) == export_before
 
     client.force_login(coordinator)
-    review = client.get(reverse("assessment_review", args=[submitted.pk])).content.decode()
+    # Whichever page of the submission the coordinator opens, it is read on the review page.
+    review = client.get(
+        reverse("assessment_principle", args=[submitted.pk, "1"]), follow=True
+    ).content.decode()
     client.force_login(leader)
     report = client.get(reverse("assessment_report", args=[submitted.pk]) + "?language=en").content.decode()
 
