@@ -3,7 +3,6 @@ never undoes, or hides, the change, and what failed is logged, retried and can b
 
 import socket
 import socketserver
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -17,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from assessment.models import Assessment
 from assessment.tasks import EMAIL_RETRY_MINUTES, email_send
 from tests.conftest import complete
+from tests.servers import serving
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -57,11 +57,8 @@ class RefusingSMTP(socketserver.StreamRequestHandler):
 @pytest.fixture
 def refusing_smtp() -> Iterator[int]:
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), RefusingSMTP)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1]
-    server.shutdown()
-    server.server_close()
+    with serving(server):
+        yield server.server_address[1]
 
 
 @pytest.fixture(params=["refused-connection", "refusing-server"])

@@ -14,6 +14,7 @@ from assessment.inspection import UploadRefused
 from assessment.models import Evidence, Statement
 from assessment.virus_scan import ScannerUnavailable, scan
 from tests import files
+from tests.servers import serving
 
 REPLIES = {
     "clean": b"stream: OK\0",
@@ -49,14 +50,6 @@ class FakeClamd:
         return Handler
 
 
-def _serve(server: socketserver.BaseServer) -> Iterator[None]:
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.fixture
 def clamd(settings, tmp_path) -> Iterator[FakeClamd]:
     """A fake clamd on a Unix socket, named by CLAMD_SOCKET."""
@@ -64,7 +57,7 @@ def clamd(settings, tmp_path) -> Iterator[FakeClamd]:
     path = tmp_path / "clamd.sock"
     server = socketserver.ThreadingUnixStreamServer(str(path), fake.handler())
     settings.CLAMD_SOCKET, settings.CLAMD_HOST, settings.CLAMD_TIMEOUT = path, None, 1
-    for _ in _serve(server):
+    with serving(server):
         yield fake
         fake.release.set()
 
@@ -78,7 +71,7 @@ def clamd_tcp(settings) -> Iterator[FakeClamd]:
         "127.0.0.1",
         server.server_address[1],
     )
-    for _ in _serve(server):
+    with serving(server):
         yield fake
 
 
