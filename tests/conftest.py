@@ -1,11 +1,15 @@
 import copy
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.db.models import F
+from django.test import override_settings
 from django.utils import timezone, translation
 
 from assessment.languages import language_codes
@@ -28,6 +32,8 @@ from tests.factories import (
 
 # The six languages, from settings.LANGUAGES as the app has them.
 LANGUAGES = language_codes()
+# The real hasher is slow on purpose; tests check behaviour, not password strength.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")
@@ -49,9 +55,40 @@ def django_db_setup(django_db_setup, django_db_blocker, shipped_framework) -> No
         framework_load(data=shipped_framework)
 
 
-@pytest.fixture
-def framework(db, shipped_framework) -> Framework:
-    """The real framework content (loaded again after a transactional test emptied the database)."""
+@pytest.fixture(scope="module")
+def module_evidence_folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("evidence")
+
+
+@pytest.fixture(scope="module")
+def made_for_the_module(
+    django_db_setup, django_db_blocker, shipped_framework, module_evidence_folder
+) -> Iterator[Callable[..., Any]]:
+    """For a module-scoped fixture: `made_for_the_module(make, **settings)` runs `make` once, and
+    what it makes is shared by the module's tests. It stays in a transaction of its own, inside
+    which each test's transaction is a savepoint rolled back after the test; the whole is rolled
+    back once the module's tests are done. Its evidence is in `module_evidence_folder`."""
+    with django_db_blocker.unblock():
+        shared = transaction.atomic()
+        shared.__enter__()
+        framework_in_database(shipped_framework)
+
+    def made[T](make: Callable[[], T], **overrides: Any) -> T:
+        storages = {**settings.STORAGES, "evidence": evidence_storage(module_evidence_folder)}
+        with (
+            django_db_blocker.unblock(),
+            override_settings(STORAGES=storages, PASSWORD_HASHERS=FAST_HASHERS, **overrides),
+        ):
+            return make()
+
+    yield made
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        shared.__exit__(None, None, None)
+
+
+def framework_in_database(shipped_framework: dict) -> Framework:
+    """The real framework content, loaded again if a transactional test emptied the database."""
     framework = Framework.objects.filter(version=shipped_framework["version"]).first()
     if framework is None:
         framework_load(data=shipped_framework)
@@ -60,21 +97,29 @@ def framework(db, shipped_framework) -> Framework:
 
 
 @pytest.fixture
+def framework(db, shipped_framework) -> Framework:
+    return framework_in_database(shipped_framework)
+
+
+@pytest.fixture
 def no_framework(db) -> None:
     """An empty database, as before `load_framework` first runs."""
     Framework.objects.all().delete()
 
 
+def evidence_storage(location: Path, backend: str = "assessment.storage.PrivateFileSystemStorage") -> dict:
+    return {"BACKEND": backend, "OPTIONS": {"location": location, "base_url": None}}
+
+
+@pytest.fixture
+def evidence_folder(tmp_path) -> Path:
+    return tmp_path / "evidence"
+
+
 @pytest.fixture(autouse=True)
-def private_evidence_folder(settings, tmp_path) -> None:
-    """Each test stores evidence in a folder of its own, removed afterwards."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "evidence": {
-            "BACKEND": "assessment.storage.PrivateFileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "evidence", "base_url": None},
-        },
-    }
+def private_evidence_folder(settings, evidence_folder) -> None:
+    """Each test stores evidence in a folder of its own (`evidence_folder`), removed afterwards."""
+    settings.STORAGES = {**settings.STORAGES, "evidence": evidence_storage(evidence_folder)}
 
 
 @pytest.fixture(autouse=True)
@@ -104,12 +149,7 @@ def english_to_begin_with() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:
-    # The real hasher is slow on purpose; tests check behaviour, not password strength.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-# The standing actors: a leader and a teacher of school A, the outsider (a teacher of
-# school B), a coordinator of A's country, a coordinator of another country, an admin.
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture
@@ -117,8 +157,13 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-@pytest.fixture
-def call(framework, today) -> Call:
+# The standing actors: a leader and a teacher of school A, the outsider (the leader of school
+# B), a coordinator of A's country, a coordinator of another country, an admin. Each is made by
+# a function its fixture calls, so that a module-scoped fixture (`made_for_the_module`)
+# can make the same ones.
+
+
+def make_call(framework: Framework, today: datetime.date) -> Call:
     return Call.objects.create(
         name="eTwinning School Label 2026-2027",
         opens_on=today - datetime.timedelta(days=10),
@@ -127,42 +172,80 @@ def call(framework, today) -> Call:
     )
 
 
-@pytest.fixture
-def school_a(db) -> School:
+def make_school_a() -> School:
     return SchoolFactory(name="School A", country=CountryFactory(code="PL", name_en="Poland"))
 
 
-@pytest.fixture
-def leader(school_a) -> User:
+def make_leader(school_a: School) -> User:
     return MembershipFactory(school=school_a, role=Membership.Role.LEADER, user__username="leader").user
 
 
-@pytest.fixture
-def teacher(school_a) -> User:
+def make_teacher(school_a: School) -> User:
     return MembershipFactory(school=school_a, role=Membership.Role.TEACHER, user__username="teacher").user
 
 
-@pytest.fixture
-def outsider(db) -> User:
+def make_outsider() -> User:
     school_b = SchoolFactory(name="School B", country=CountryFactory(code="PL"))
     return MembershipFactory(school=school_b, role=Membership.Role.LEADER, user__username="outsider").user
 
 
-@pytest.fixture
-def coordinator(school_a) -> User:
+def make_coordinator(school_a: School) -> User:
     return CoordinatorAssignmentFactory(country=school_a.country, user__username="coordinator").user
 
 
-@pytest.fixture
-def coordinator_other(db) -> User:
+def make_coordinator_other() -> User:
     return CoordinatorAssignmentFactory(
         country=CountryFactory(code="RO", name_en="Romania"), user__username="coordinator2"
     ).user
 
 
+def make_admin() -> User:
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+def make_submitted(assessment: Assessment, *, leader: User, today: datetime.date) -> Assessment:
+    complete(assessment, user=leader, today=today)
+    return assessment_submit(assessment=assessment, user=leader, declaration_accepted=True, today=today)
+
+
+@pytest.fixture
+def call(framework, today) -> Call:
+    return make_call(framework, today)
+
+
+@pytest.fixture
+def school_a(db) -> School:
+    return make_school_a()
+
+
+@pytest.fixture
+def leader(school_a) -> User:
+    return make_leader(school_a)
+
+
+@pytest.fixture
+def teacher(school_a) -> User:
+    return make_teacher(school_a)
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    return make_outsider()
+
+
+@pytest.fixture
+def coordinator(school_a) -> User:
+    return make_coordinator(school_a)
+
+
+@pytest.fixture
+def coordinator_other(db) -> User:
+    return make_coordinator_other()
+
+
 @pytest.fixture
 def admin_user(db) -> User:
-    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+    return make_admin()
 
 
 @pytest.fixture
@@ -203,8 +286,7 @@ def complete(assessment: Assessment, *, user: User, today: datetime.date) -> Ass
 @pytest.fixture
 def submitted(assessment, leader, teacher, coordinator, today) -> Assessment:
     """School A's assessment, complete and submitted by its leader."""
-    complete(assessment, user=leader, today=today)
-    return assessment_submit(assessment=assessment, user=leader, declaration_accepted=True, today=today)
+    return make_submitted(assessment, leader=leader, today=today)
 
 
 def make_concurrency_setup(framework_data: dict, *, count: int):

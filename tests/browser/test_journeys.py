@@ -8,7 +8,7 @@ import pytest
 from assessment.models import Assessment, Statement
 from assessment.services.assessments import response_save
 from tests import files
-from tests.conftest import complete
+from tests.conftest import complete, evidence_storage
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,10 +52,7 @@ def test_an_upload_the_full_disk_cannot_take_says_so_in_place_keeping_the_title(
 ):
     settings.STORAGES = {
         **settings.STORAGES,
-        "evidence": {
-            "BACKEND": "tests.fake_storage.DiskFullStorage",
-            "OPTIONS": {"location": tmp_path / "evidence", "base_url": None},
-        },
+        "evidence": evidence_storage(tmp_path / "evidence", "tests.fake_storage.DiskFullStorage"),
     }
     document = tmp_path / "Open day programme.pdf"
     document.write_bytes(files.PDF)

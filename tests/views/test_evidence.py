@@ -12,6 +12,7 @@ from assessment.models import Evidence, Membership, Statement
 from assessment.services.evidence import Target, evidence_add_files, evidence_remove
 from assessment.submission import submission_problems
 from tests import files
+from tests.conftest import evidence_storage
 from tests.factories import MembershipFactory
 from tests.hostile import HOSTILE
 
@@ -322,10 +323,7 @@ def evidence_storage_class(settings, tmp_path):
     def use(name: str) -> None:
         settings.STORAGES = {
             **settings.STORAGES,
-            "evidence": {
-                "BACKEND": f"tests.fake_storage.{name}",
-                "OPTIONS": {"location": tmp_path / "evidence", "base_url": None},
-            },
+            "evidence": evidence_storage(tmp_path / "evidence", f"tests.fake_storage.{name}"),
         }
 
     return use

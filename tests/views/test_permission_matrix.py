@@ -11,14 +11,27 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from assessment import urls as app_urls
-from assessment.models import ActionItem, Call, Membership, Principle, Statement
-from assessment.services.assessments import assessment_start, assessment_submit
+from assessment.models import ActionItem, Call, Framework, Membership, Principle, Statement
+from assessment.services.assessments import assessment_start
 from assessment.services.evidence import Target, evidence_add_files
 from assessment.services.review import Decision, decision_make
-from tests.conftest import complete
+from tests.conftest import (
+    make_admin,
+    make_call,
+    make_coordinator,
+    make_coordinator_other,
+    make_leader,
+    make_outsider,
+    make_school_a,
+    make_submitted,
+    make_teacher,
+)
+
+pytestmark = pytest.mark.django_db
 
 ACTORS = ("anonymous", "outsider", "teacher", "leader", "coordinator_other", "coordinator", "admin")
 LOGIN = "login"
@@ -92,20 +105,31 @@ MATRIX = [
 ]
 
 
+@pytest.fixture(scope="module")
+def world(made_for_the_module) -> dict:
+    """School A with a submitted assessment (first call), a draft (second call) and an awarded
+    one (third call), made once: each request of the matrix runs in a savepoint rolled back."""
+    return made_for_the_module(make_world)
+
+
 @pytest.fixture
-def world(
-    submitted,
-    school_a,
-    framework,
-    leader,
-    teacher,
-    outsider,
-    coordinator,
-    coordinator_other,
-    admin_user,
-    today,
-):
-    """School A with a submitted assessment (first call) and a draft (second call)."""
+def evidence_folder(module_evidence_folder):
+    """The world's evidence files, for the requests that serve them."""
+    return module_evidence_folder
+
+
+def make_world() -> dict:
+    today = timezone.localdate()
+    framework = Framework.objects.get()
+    school_a = make_school_a()
+    leader, teacher = make_leader(school_a), make_teacher(school_a)
+    coordinator = make_coordinator(school_a)
+    first_call = make_call(framework, today)
+    submitted = make_submitted(
+        assessment_start(school=school_a, call=first_call, user=leader, today=today),
+        leader=leader,
+        today=today,
+    )
     later = Call.objects.create(
         name="Second call", opens_on=today, closes_on=today + datetime.timedelta(days=30), framework=framework
     )
@@ -116,9 +140,11 @@ def world(
         closes_on=today + datetime.timedelta(days=30),
         framework=framework,
     )
-    awarded = assessment_start(school=school_a, call=awarded_call, user=leader, today=today)
-    complete(awarded, user=leader, today=today)
-    assessment_submit(assessment=awarded, user=leader, declaration_accepted=True, today=today)
+    awarded = make_submitted(
+        assessment_start(school=school_a, call=awarded_call, user=leader, today=today),
+        leader=leader,
+        today=today,
+    )
     decision_make(assessment=awarded, user=coordinator, decision=Decision.AWARD, comment="", today=today)
     principle = Principle.objects.get(framework=framework, code="1")
     action_fields = {
@@ -143,12 +169,12 @@ def world(
         "draft_evidence": draft_photo,
         "submitted_evidence": submitted.evidence.first(),
         "users": {
-            "outsider": outsider,
+            "outsider": make_outsider(),
             "teacher": teacher,
             "leader": leader,
-            "coordinator_other": coordinator_other,
+            "coordinator_other": make_coordinator_other(),
             "coordinator": coordinator,
-            "admin": admin_user,
+            "admin": make_admin(),
         },
         "school": school_a,
         "draft": draft,

@@ -1,0 +1,72 @@
+"""What seed_demo makes: one run, shared by this module's tests (each rolls back its own changes)."""
+
+import pytest
+from django.utils import timezone
+
+from assessment.eligibility import school_eligibility
+from assessment.models import Assessment, Call, CoordinatorAssignment, Membership, School, User
+from assessment.services.demo_data import CALL_NAME, PREVIOUS_CALL_NAME
+from tests.commands.test_seed_demo import seed
+
+ACCOUNTS = ["admin", "leader", "teacher", "leader2", "coordinator", "coordinator2"]
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(made_for_the_module) -> str:
+    """What seed_demo printed, with the demo it made in the database, as `make run` seeds it."""
+    return made_for_the_module(seed, DEBUG=True)
+
+
+def test_seed_demo_creates_and_prints_one_account_per_role(demo, client):
+    for username in ACCOUNTS:
+        assert username in demo
+        assert client.login(username=username, password="demo")
+    assert User.objects.get(username="admin").is_superuser
+
+
+def test_seed_demo_gives_each_account_its_role(demo):
+    school_a = Membership.objects.get(user__username="leader").school
+    assert Membership.objects.get(user__username="leader").role == Membership.Role.LEADER
+    assert Membership.objects.get(user__username="teacher").school == school_a
+    assert Membership.objects.get(user__username="teacher").role == Membership.Role.TEACHER
+    school_b = Membership.objects.get(user__username="leader2").school
+    assert school_b != school_a and school_b.country == school_a.country
+    assert CoordinatorAssignment.objects.get(user__username="coordinator").country == school_a.country
+    assert CoordinatorAssignment.objects.get(user__username="coordinator2").country != school_a.country
+
+
+def test_seed_demo_gives_the_coordinators_reviews_at_every_stage(demo):
+    statuses = set(Assessment.objects.values_list("status", flat=True))
+    assert {"submitted", "in_review", "returned", "awarded", "not_awarded"} <= statuses
+    awarded = Assessment.objects.filter(status=Assessment.Status.AWARDED, call__name=CALL_NAME).first()
+    earlier = Assessment.objects.get(school=awarded.school, call__name=PREVIOUS_CALL_NAME)
+    assert earlier.status == Assessment.Status.AWARDED and earlier.snapshot
+    returned = Assessment.objects.get(status=Assessment.Status.RETURNED)
+    assert returned.decision_comment
+    country = Membership.objects.get(user__username="leader").school.country
+    assert Assessment.objects.filter(school__country=country).exclude(status="draft").count() >= 9
+
+
+def test_seed_demo_opens_a_call_with_a_draft_a_submission_and_schools_at_each_stage(demo, framework):
+    today = timezone.localdate()
+    call = Call.objects.get(name=CALL_NAME)
+    assert call.is_open_on(today)
+    draft = Assessment.objects.get(school__memberships__user__username="leader", call=call)
+    rated = draft.responses.exclude(level="").count()
+    assert draft.status == Assessment.Status.DRAFT
+    assert 0 < rated < draft.responses.count()
+    submitted = Assessment.objects.get(school__memberships__user__username="leader2", call=call)
+    assert submitted.status == Assessment.Status.SUBMITTED
+    assert submitted.snapshot["framework_version"] == framework.version
+    not_started = School.objects.filter(assessments__isnull=True)
+    eligible = sorted(school_eligibility(school=s, call=call, on=today).eligible for s in not_started)
+    assert eligible == [False, True]
+
+
+def test_seed_demo_attaches_a_pdf_a_png_and_a_link_it_made_itself(demo):
+    submitted = Assessment.objects.get(school__memberships__user__username="leader2", call__name=CALL_NAME)
+    kinds = {(item.kind, item.content_type) for item in submitted.evidence.all()}
+    assert kinds == {("file", "application/pdf"), ("file", "image/png"), ("link", "")}
+    assert all(item.sha256 for item in submitted.evidence.filter(kind="file"))
