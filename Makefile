@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The app reads them too: links in emails point to where it is served (SITE_URL's default).
+export HOST PORT
 WORKERS ?= 3
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext poppler-utils
 
@@ -16,7 +18,7 @@ PYTHON := $(shell for candidate in python3.13 python3.12 python3 \
 	    $$candidate -c 'import sys; print(sys.executable)'; break; fi; done)
 endif
 
-.PHONY: run serve test lint messages system-check
+.PHONY: run serve manage test lint messages system-check
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed; install it (or pass PYTHON=/path/to/python3.12)."; exit 1; fi
@@ -26,12 +28,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 # WeasyPrint needs Pango and fonts, the tests read PDFs with Poppler and compile
-# translations with gettext: say exactly what to install when any is missing.
+# translations with gettext: the missing ones are installed (apt-get as root, sudo otherwise).
 system-check: $(VENV)/.installed
+	@bash scripts/system-packages $(APT_PACKAGES)
 	@if ! $(PY) -c 'import weasyprint' >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi dejavu \
 	   || ! command -v pdftotext >/dev/null || ! command -v msgfmt >/dev/null; then \
-	  echo "Missing system packages (PDF engine, fonts, Poppler, gettext). Install them with:"; \
-	  echo "  sudo apt-get install -y $(APT_PACKAGES)"; exit 1; fi
+	  echo "Missing system libraries (PDF engine, fonts, Poppler, gettext): install the"; \
+	  echo "equivalents of the Debian packages $(APT_PACKAGES)"; exit 1; fi
 
 run: system-check
 	DEBUG=true $(PY) manage.py migrate --no-input
@@ -46,6 +49,11 @@ serve: system-check
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_framework
 	$(VENV)/bin/gunicorn etwinning_school.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+# Any management command: make manage ARGS="export_assessment 12". Without a SECRET_KEY in
+# the environment it runs with the development settings, as make run does.
+manage: system-check
+	@if [ -z "$$SECRET_KEY" ]; then export DEBUG=$${DEBUG:-true}; fi; $(PY) manage.py $(ARGS)
 
 test: system-check
 	SECRET_KEY=tests-only-not-secret N_PLUS_ONE_CHECKS=true $(VENV)/bin/pytest --numprocesses=auto --dist=worksteal

@@ -243,8 +243,12 @@ def _mailers() -> dict:
 
 
 MAILERS = _mailers()
-# The address of the site as people reach it, for links in emails.
-SITE_URL = env.read_str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The address of the site as people reach it, for links in emails; by default where `make run`
+# or `make serve` serves it (HOST and PORT).
+SITE_URL = env.read_str(
+    "SITE_URL",
+    default=f"http://{env.read_str('HOST', default='127.0.0.1')}:{env.read_int('PORT', default=8000, minimum=1)}",
+).rstrip("/")
 DEFAULT_FROM_EMAIL = env.read_str("DEFAULT_FROM_EMAIL", default="eTwinning School <no-reply@localhost>")
 # Who is emailed the traceback of every server error (comma-separated addresses), and from where.
 ADMINS = env.read_list("ADMINS", default=[])

@@ -8,7 +8,9 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 # Left out of the environment the tests run in, so that each test says what it sets.
-SETTINGS_VARIABLES = frozenset({"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"})
+SETTINGS_VARIABLES = frozenset(
+    {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "HOST", "PORT", "SITE_URL"}
+)
 
 
 def run_app(*arguments: str, script: str | None = None, **environment: str) -> subprocess.CompletedProcess:

@@ -114,3 +114,11 @@ def test_a_statement_over_the_statement_timeout_is_cancelled_on_postgresql():
         DATABASE_STATEMENT_TIMEOUT="1",
     )
     assert "cancelled: canceling statement due to statement timeout" in result.stdout, result.stderr
+
+
+def test_links_in_emails_follow_where_the_app_is_served_unless_the_site_url_is_set():
+    script = "from django.conf import settings; print(settings.SITE_URL)"
+    assert run_with(script).stdout.strip() == "http://127.0.0.1:8000"
+    assert run_with(script, HOST="localhost", PORT="8123").stdout.strip() == "http://localhost:8123"
+    chosen = run_with(script, PORT="8123", SITE_URL="https://school.example.org/")
+    assert chosen.stdout.strip() == "https://school.example.org"
