@@ -45,6 +45,7 @@ urlpatterns = [
     path("coordinator/dashboard/", national.dashboard, name="national_dashboard"),
     path("coordinator/export.csv", national.export_csv, name="national_export"),
     path("coordinator/labels/", national.label_register, name="label_register"),
+    path("coordinator/labels.csv", national.label_register_csv, name="label_register_csv"),
     path("assessments/<int:pk>/review/", review.review, name="assessment_review"),
     path("assessments/<int:pk>/review/feedback/<str:code>/", review.feedback_save, name="review_feedback"),
     path("assessments/<int:pk>/review/notes/", review.note_add, name="review_note"),

@@ -24,7 +24,7 @@ def _decimal(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
-def _day(value: datetime.datetime | datetime.date | None) -> str:
+def csv_day(value: datetime.datetime | datetime.date | None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -32,7 +32,7 @@ def _day(value: datetime.datetime | datetime.date | None) -> str:
     return value.isoformat()
 
 
-def _field(model: type[Model], name: str) -> str:
+def column_title(model: type[Model], name: str) -> str:
     """The field's name as people read it, in the active language."""
     field = model._meta.get_field(name)
     if not isinstance(field, Field):
@@ -43,18 +43,18 @@ def _field(model: type[Model], name: str) -> str:
 def export_lines(rows: Iterable[NationalRow], codes: list[str]) -> Iterator[list[str]]:
     """The CSV's header (in the active language) and one line per assessment."""
     yield [
-        _field(Assessment, "school"),
-        _field(School, "country"),
-        _field(School, "region"),
-        _field(School, "city"),
-        _("%(field)s (code)") % {"field": _field(Assessment, "status")},
-        _field(Assessment, "status"),
-        _field(Assessment, "submitted_at"),
+        column_title(Assessment, "school"),
+        column_title(School, "country"),
+        column_title(School, "region"),
+        column_title(School, "city"),
+        _("%(field)s (code)") % {"field": column_title(Assessment, "status")},
+        column_title(Assessment, "status"),
+        column_title(Assessment, "submitted_at"),
         *(_("Principle %(code)s") % {"code": code} for code in codes),
-        _field(Assessment, "overall_score"),
-        _("%(field)s (code)") % {"field": _field(Assessment, "band")},
-        _field(Assessment, "decided_at"),
-        _field(Assessment, "label_valid_until"),
+        column_title(Assessment, "overall_score"),
+        _("%(field)s (code)") % {"field": column_title(Assessment, "band")},
+        column_title(Assessment, "decided_at"),
+        column_title(Assessment, "label_valid_until"),
     ]
     for row in rows:
         scores = row.principle_scores or {}
@@ -65,11 +65,11 @@ def export_lines(rows: Iterable[NationalRow], codes: list[str]) -> Iterator[list
             row.city,
             row.status,
             str(Status(row.status).label),
-            _day(row.submitted_at),
+            csv_day(row.submitted_at),
             *(_decimal(scores.get(code)) for code in codes),
             _decimal(row.overall_score),
             row.band,
-            _day(row.decided_at),
-            _day(row.label_valid_until),
+            csv_day(row.decided_at),
+            csv_day(row.label_valid_until),
         ]
         yield [spreadsheet_safe(cell) for cell in line]

@@ -101,6 +101,7 @@ MATRIX = [
     ("national_dashboard", "get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),
     ("national_export", "get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),
     ("label_register", "get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),
+    ("label_register_csv", "get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),
     ("coordinator_inbox", "get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),
 ]
 
@@ -248,7 +249,7 @@ def request_for(name: str, objects: str | None, world: dict) -> tuple[str, dict]
             }
         case (("evidence_download" | "evidence_thumbnail" | "evidence_remove"), state):
             return reverse(name, args=[world[f"{state}_evidence"].pk]), {}
-        case (("national_dashboard" | "national_export" | "label_register"), None):
+        case (("national_dashboard" | "national_export" | "label_register" | "label_register_csv"), None):
             return reverse(name), {}
         case _, state:
             return reverse(name, args=[world[state].pk]), {"declaration": "on"}
