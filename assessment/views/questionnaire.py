@@ -250,7 +250,7 @@ def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     form = SubmitForm(request.POST if request.method == "POST" else None)
     problems = None
-    status = 200
+    refused = unsigned = False
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_submit(
@@ -264,9 +264,9 @@ def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except services.SubmissionBlocked as blocked:
             # The service's own checklist, declaration included: computed once, shown as is.
             problems = blocked.problems
-            if not form.cleaned_data["declaration"]:
+            refused, unsigned = True, not form.cleaned_data["declaration"]
+            if unsigned:
                 form.add_error("declaration", _("Accept the declaration of honour to submit."))
-            status = 400
         else:
             messages.success(request, _("The self-assessment has been submitted. Thank you!"))
             return redirect("assessment_overview", pk=assessment.pk)
@@ -278,10 +278,13 @@ def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "assessment": assessment,
             "problems": problems,
+            # The declaration is signed on this page; everything else must be done first.
+            "to_do": len(problems) - (1 if unsigned else 0),
+            "refused": refused,
             "form": form,
             "can_submit": permissions.can_submit(request.user, assessment),
         },
-        status=status,
+        status=400 if refused else 200,
     )
 
 

@@ -1,5 +1,8 @@
 // Small enhancements; every page works without them.
 document.addEventListener("DOMContentLoaded", () => {
+  // A page that refused what was sent (a submission with points still open) says so at the top:
+  // move the focus there, so that a screen reader reads it first.
+  document.querySelector("[data-focus-on-load]")?.focus();
   // The language menu applies the choice at once; its button stays for JavaScript-less use.
   for (const select of document.querySelectorAll("select[data-autosubmit]")) {
     const button = select.form.querySelector("[data-autosubmit-button]");

@@ -118,6 +118,32 @@ def test_submit_return_fix_resubmit_award_and_the_bulgarian_report(
     assert "eTwinning училищата са пример за другите училища" in text
 
 
+def test_a_submission_with_points_open_is_refused_out_loud_with_the_focus_on_why(
+    open_as, live_server, assessment, leader, today
+):
+    page = open_as("leader", language="ro")
+    url = f"{live_server.url}/assessments/{assessment.pk}/submit/"
+    page.goto(url)
+    button = page.locator("main form [type=submit]")
+    assert button.is_disabled()
+    assert "Încă indisponibil" in page.inner_text(f"#{button.get_attribute('aria-describedby')}")
+
+    complete(assessment, user=leader, today=today)
+    page.goto(url)
+    # While the leader reads the page, a teacher clears a rating.
+    assessment.responses.filter(statement__code="2.1").update(level="")
+    page.check("#id_declaration")
+    button.click()
+
+    page.wait_for_selector("[data-focus-on-load]")
+    assert page.evaluate("document.activeElement.matches('[role=alert][data-focus-on-load]')")
+    assert "Autoevaluarea nu a fost depusă." in page.inner_text("[role=alert]")
+    assert page.locator(f".checklist a[href='/assessments/{assessment.pk}/principles/2/']").is_visible()
+    assert button.is_disabled()
+    assessment.refresh_from_db()
+    assert assessment.is_draft
+
+
 def test_the_language_switcher_changes_the_language_and_it_sticks(open_as, live_server, leader, framework):
     page = open_as("leader")
     page.goto(f"{live_server.url}/about/")

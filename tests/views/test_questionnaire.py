@@ -186,8 +186,45 @@ def test_submitting_without_the_declaration_shows_the_error_next_to_it(client, a
     complete(assessment, user=leader, today=today)
     client.force_login(leader)
     response = client.post(reverse("assessment_submit", args=[assessment.pk]), {})
+    page = response.content.decode()
     assert response.status_code == 400
-    assert "Accept the declaration of honour to submit." in response.content.decode()
+    assert "Accept the declaration of honour to submit." in page
+    assert "The self-assessment has not been submitted." in page
+    # Signing is all that is left, so the button stays available.
+    assert '<button type="submit" class="btn btn-primary">' in page
+    assessment.refresh_from_db()
+    assert assessment.is_draft
+
+
+def test_an_incomplete_assessment_cannot_be_signed_and_the_button_says_why(client, assessment, leader, today):
+    client.force_login(leader)
+    url = reverse("assessment_submit", args=[assessment.pk])
+    page = client.get(url).content.decode()
+    to_do = page.count("list-group-item-warning")
+
+    assert to_do > 1
+    assert '<button type="submit" class="btn btn-primary" disabled aria-describedby="submit-not-yet">' in page
+    assert f"Not available yet: first do the {to_do} points listed above." in page
+
+    complete(assessment, user=leader, today=today)
+    page = client.get(url).content.decode()
+    assert '<button type="submit" class="btn btn-primary">' in page and "Not available yet" not in page
+
+
+def test_a_refused_submission_says_so_at_the_top_with_each_point_and_its_link(client, assessment, leader):
+    client.force_login(leader)
+
+    response = client.post(reverse("assessment_submit", args=[assessment.pk]), {"declaration": "on"})
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    alert = page.index('role="alert" tabindex="-1" data-focus-on-load')
+    assert "The self-assessment has not been submitted." in page[alert:]
+    assert alert < page.index("list-group-item-warning")
+    assert (
+        f'href="{reverse("assessment_esafety", args=[assessment.pk])}">Answer the eSafety policy question.'
+        in page
+    )
     assessment.refresh_from_db()
     assert assessment.is_draft
 
