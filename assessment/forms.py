@@ -268,13 +268,14 @@ class NoteForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    CHOICES = {
+        "return": _("Return to the school for changes"),
+        "award": _("Award the eTwinning School Label"),
+        "decline": _("Do not award the label"),
+    }
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[
-            ("return", _("Return to the school for changes")),
-            ("award", _("Award the eTwinning School Label")),
-            ("decline", _("Do not award the label")),
-        ],
+        choices=CHOICES,
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
@@ -284,3 +285,7 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required when returning or declining."),
     )
+
+    def decision_label(self) -> str:
+        """The chosen decision as the form names it; call once the form is valid."""
+        return str(self.CHOICES[self.cleaned_data["decision"]])

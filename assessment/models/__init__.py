@@ -5,6 +5,7 @@ from assessment.models.assessments import (
     InternalNote,
     PrincipleFeedback,
     Response,
+    ReturnedSubmission,
     StatusChange,
 )
 from assessment.models.calls import Call
@@ -28,6 +29,7 @@ __all__ = [
     "Principle",
     "PrincipleFeedback",
     "Response",
+    "ReturnedSubmission",
     "ScaleLevel",
     "School",
     "Statement",

@@ -187,6 +187,32 @@ class StatusChange(models.Model):
         return f"{self.from_status or '-'} → {self.to_status}"
 
 
+class ReturnedSubmission(models.Model):
+    """The snapshot of a submission the coordinator returned for changes, kept when it is
+    returned: the school's next submission replaces `Assessment.snapshot`, and its review
+    shows what changed since this one. A table of its own, not a field of the assessment,
+    so that the pages that load an assessment never carry an earlier snapshot's weight.
+    A migration that upgrades the snapshot schema must upgrade these too."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="returned_submissions",
+        verbose_name=_("assessment"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("returned at"), auto_now_add=True)
+    snapshot = models.JSONField(_("snapshot at submission"), editable=False)
+
+    class Meta:
+        verbose_name = _("returned submission")
+        verbose_name_plural = _("returned submissions")
+        ordering = ["returned_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} @ {self.returned_at:%Y-%m-%d %H:%M}"
+
+
 class PrincipleFeedback(models.Model):
     """A national coordinator's view of one principle of a submission, for the school to read."""
 

@@ -2,8 +2,9 @@
 
 A submitted assessment reports its frozen snapshot; a draft reports a snapshot built on
 the spot and is marked "Draft". The results page, the review page and the PDF all show
-this object. Everything here is computed under `translation.override(language)`, whatever
-language the request happens to carry.
+this object; the review page's (`review_report_data`) also says what changed since the
+submission the coordinator returned, if any. Everything here is computed under
+`translation.override(language)`, whatever language the request happens to carry.
 """
 
 import datetime
@@ -18,17 +19,19 @@ from django.utils.translation import gettext_lazy
 from assessment.eligibility import Eligibility, school_eligibility
 from assessment.models import Assessment, PrincipleFeedback
 from assessment.reports.charts import Series, radar_svg
-from assessment.scoring import Band, score_changes
+from assessment.scoring import NOT_APPLICABLE, Band, score_changes
 from assessment.selectors import previous_assessment
 from assessment.snapshot import (
     EvidenceRecord,
     Snapshot,
     StatementRecord,
+    answer_changes,
     in_language,
+    previous_submission_of,
     review_record,
     snapshot_of,
 )
-from assessment.snapshot.records import ActionRecord, DeclarationRecord, EligibilityRecord
+from assessment.snapshot.records import ActionRecord, DeclarationRecord, EligibilityRecord, LevelRecord
 
 BAND_LABELS = {
     Band.MATCHES: gettext_lazy("Matches the eTwinning School profile"),
@@ -38,13 +41,25 @@ BAND_LABELS = {
 
 
 @dataclass(frozen=True)
+class PreviousAnswer:
+    """A statement's answer in the submission returned for changes, where it differs from now."""
+
+    level_name: str
+    justification: str
+    level_changed: bool
+    justification_changed: bool
+
+
+@dataclass(frozen=True)
 class StatementLine:
     code: str
     text: str
     level: str  # as stored: "1" to "4", "na", ""
     level_label: str
+    level_name: str  # the label with its place on the scale: "Established (3 of 4)"
     justification: str
     evidence: list[EvidenceRecord]
+    previous: PreviousAnswer | None = None  # only on the review page of a resubmission
 
     @property
     def evidence_titles(self) -> list[str]:
@@ -61,6 +76,11 @@ class PrincipleSection:
     previous_score: float | None
     change: float | None
     statements: list[StatementLine]
+
+    @property
+    def changed_count(self) -> int:
+        """How many of its statements the school changed since the returned submission."""
+        return sum(1 for line in self.statements if line.previous)
 
 
 @dataclass(frozen=True)
@@ -118,40 +138,109 @@ class ReportData:
     evidence: list[EvidenceEntry]
     declaration: DeclarationRecord | None
     review: ReviewSummary | None
+    # A resubmission's review page compares it with the submission returned for changes.
+    compared_with_previous_submission: bool = False
 
     @property
     def esafety_evidence_titles(self) -> list[str]:
         return [item.title for item in self.esafety_evidence]
 
+    @property
+    def changed_count(self) -> int:
+        return sum(principle.changed_count for principle in self.principles)
+
 
 def report_data(assessment: Assessment, *, language: str) -> ReportData:
+    return _report(assessment, snapshot_of(assessment), language=language, is_draft=assessment.is_draft)
+
+
+def review_report_data(assessment: Assessment, *, language: str) -> ReportData:
+    """The report as the review page shows it: what was submitted, even while a returned
+    submission is back with the school (whose working copy the questionnaire pages show), and,
+    for a resubmission, each answer changed since the submission that was returned."""
+    if not assessment.snapshot:  # an administrator reading a first draft: nothing was submitted
+        return report_data(assessment, language=language)
+    returned = None if assessment.is_draft else previous_submission_of(assessment)
+    return _report(
+        assessment,
+        Snapshot.from_json(assessment.snapshot),
+        language=language,
+        is_draft=False,
+        previous_submission=returned,
+    )
+
+
+def _report(
+    assessment: Assessment,
+    snapshot: Snapshot,
+    *,
+    language: str,
+    is_draft: bool,
+    previous_submission: Snapshot | None = None,
+) -> ReportData:
     previous = previous_assessment(assessment)
-    snapshot = snapshot_of(assessment)
     with translation.override(language):
         data = _build(
             snapshot,
             snapshot_of(previous) if previous else None,
             language=language,
             status_label=str(Assessment.Status(assessment.status).label),
-            is_draft=assessment.is_draft,
+            is_draft=is_draft,
+            previous_submission=previous_submission,
         )
         return replace(data, review=_review(review_record(assessment), snapshot, language))
 
 
+def level_names(levels: list[LevelRecord], language: str) -> dict[str, str]:
+    """{level code: its name}, as the snapshot's scale names it in `language`, with its place
+    on the scale ("Established (3 of 4)"); "not applicable" by its label, and "" as not rated.
+    Call under `translation.override(language)`."""
+    scale = [level for level in levels if level.code != NOT_APPLICABLE]
+    names = {
+        # Translators: a level of the rating scale and its place on it, e.g. "Established (3 of 4)".
+        level.code: _("%(label)s (%(number)s of %(count)s)")
+        % {"label": in_language(level.label, language), "number": number, "count": len(scale)}
+        for number, level in enumerate(scale, start=1)
+    }
+    labels = {level.code: in_language(level.label, language) for level in levels}
+    names[NOT_APPLICABLE] = labels.get(NOT_APPLICABLE) or _("Not applicable")
+    names[""] = _("Not rated")
+    return names
+
+
 def _build(
-    snapshot: Snapshot, previous: Snapshot | None, *, language: str, status_label: str, is_draft: bool
+    snapshot: Snapshot,
+    previous: Snapshot | None,
+    *,
+    language: str,
+    status_label: str,
+    is_draft: bool,
+    previous_submission: Snapshot | None = None,
 ) -> ReportData:
     levels = {level.code: in_language(level.label, language) for level in snapshot.levels}
+    names = level_names(snapshot.levels, language)
     evidence = {item.id: item for item in snapshot.evidence}
+    answers_changed = answer_changes(previous_submission, snapshot) if previous_submission else {}
+    previous_names = level_names(previous_submission.levels, language) if previous_submission else {}
 
     def line(statement: StatementRecord) -> StatementLine:
+        change = answers_changed.get(statement.code)
         return StatementLine(
             code=statement.code,
             text=in_language(statement.text, language),
             level=statement.level,
             level_label=levels.get(statement.level, _("Not rated")),
+            level_name=names.get(statement.level, statement.level),
             justification=statement.justification,
             evidence=[evidence[pk] for pk in statement.evidence if pk in evidence],
+            previous=PreviousAnswer(
+                level_name=previous_names.get(change.level, change.level),
+                justification=change.justification,
+                level_changed=change.level_changed,
+                justification_changed=change.justification_changed,
+            )
+            if change
+            else None,
         )
 
     current_scores = snapshot.principle_scores
@@ -203,6 +292,7 @@ def _build(
         evidence=[_evidence_entry(number, item) for number, item in enumerate(snapshot.evidence, start=1)],
         declaration=snapshot.declaration,
         review=None,
+        compared_with_previous_submission=previous_submission is not None,
     )
 
 

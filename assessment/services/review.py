@@ -10,7 +10,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from assessment.dates import years_later
-from assessment.models import Assessment, InternalNote, Principle, PrincipleFeedback, User
+from assessment.models import (
+    Assessment,
+    InternalNote,
+    Principle,
+    PrincipleFeedback,
+    ReturnedSubmission,
+    User,
+)
 from assessment.services.assessments import status_change_log
 
 
@@ -32,6 +39,9 @@ OUTCOME = {
 }
 # Returning or declining must tell the school why; an award may speak for itself.
 COMMENT_REQUIRED = {Decision.RETURN, Decision.DECLINE}
+# An award or a decline is final, so the coordinator confirms it first; a return is not (the
+# school resubmits and the review goes on), so it is recorded at once.
+CONFIRMATION_REQUIRED = {Decision.AWARD, Decision.DECLINE}
 AWAITING_DECISION = {Assessment.Status.SUBMITTED, Assessment.Status.IN_REVIEW}
 
 
@@ -65,6 +75,15 @@ def note_add(*, assessment: Assessment, user: User, text: str) -> InternalNote:
     return note
 
 
+def decision_check(*, decision: Decision, comment: str) -> str:
+    """The comment as it will be recorded, or a ValidationError naming what the decision lacks;
+    checked before the coordinator is asked to confirm, and again when it is made."""
+    comment = comment.strip()
+    if decision in COMMENT_REQUIRED and not comment:
+        raise ValidationError({"comment": _("Tell the school why: a comment is required for this decision.")})
+    return comment
+
+
 @transaction.atomic
 def decision_make(
     *, assessment: Assessment, user: User, decision: Decision, comment: str, today: datetime.date
@@ -73,9 +92,12 @@ def decision_make(
     assessment = Assessment.objects.select_for_update().select_related("call").get(pk=assessment.pk)
     if assessment.status not in AWAITING_DECISION:
         raise AlreadyDecided(_("This self-assessment is not awaiting a decision."))
-    comment = comment.strip()
-    if decision in COMMENT_REQUIRED and not comment:
-        raise ValidationError({"comment": _("Tell the school why: a comment is required for this decision.")})
+    comment = decision_check(decision=decision, comment=comment)
+    if decision == Decision.RETURN and assessment.snapshot:
+        # The school's next submission replaces the snapshot: keep this one to compare with.
+        ReturnedSubmission.objects.create(
+            assessment=assessment, submitted_at=assessment.submitted_at, snapshot=assessment.snapshot
+        )
     assessment.decided_at = timezone.now()
     assessment.decided_by = user
     assessment.decision_comment = comment

@@ -8,10 +8,12 @@ the export of a submitted assessment are built from it.
 from assessment.snapshot.build import (
     action_record,
     evidence_record,
+    previous_submission_of,
     review_record,
     snapshot_build,
     snapshot_of,
 )
+from assessment.snapshot.changes import AnswerChange, answer_changes
 from assessment.snapshot.records import (
     SCHEMA,
     EvidenceRecord,
@@ -24,14 +26,17 @@ from assessment.snapshot.records import (
 
 __all__ = [
     "SCHEMA",
+    "AnswerChange",
     "EvidenceRecord",
     "PrincipleRecord",
     "Snapshot",
     "SnapshotSchemaError",
     "StatementRecord",
     "action_record",
+    "answer_changes",
     "evidence_record",
     "in_language",
+    "previous_submission_of",
     "review_record",
     "snapshot_build",
     "snapshot_of",

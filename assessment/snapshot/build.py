@@ -5,7 +5,16 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from assessment.languages import language_codes
-from assessment.models import ActionItem, Assessment, Evidence, Principle, Response, ScaleLevel, Statement
+from assessment.models import (
+    ActionItem,
+    Assessment,
+    Evidence,
+    Principle,
+    Response,
+    ReturnedSubmission,
+    ScaleLevel,
+    Statement,
+)
 from assessment.selectors import action_plan, evidence_by_statement, evidence_of
 from assessment.snapshot.records import (
     SCHEMA,
@@ -30,6 +39,18 @@ def snapshot_of(assessment: Assessment) -> Snapshot:
     if not assessment.is_draft and assessment.snapshot:
         return Snapshot.from_json(assessment.snapshot)
     return snapshot_build(assessment)
+
+
+def previous_submission_of(assessment: Assessment) -> Snapshot | None:
+    """The snapshot of the assessment's latest submission that was returned for changes, if
+    any: what its submission since then is compared with (`snapshot.changes`)."""
+    stored = (
+        ReturnedSubmission.objects.filter(assessment=assessment)
+        .order_by("-returned_at", "-pk")
+        .values_list("snapshot", flat=True)
+        .first()
+    )
+    return Snapshot.from_json(stored) if stored else None
 
 
 def snapshot_build(assessment: Assessment) -> Snapshot:

@@ -16,7 +16,7 @@ from assessment.forms import DecisionForm, FeedbackForm, NoteForm, add_service_e
 from assessment.languages import is_language
 from assessment.models import Assessment
 from assessment.reports.certificate import certificate_pdf
-from assessment.reports.data import report_data
+from assessment.reports.data import review_report_data
 from assessment.services import review as services
 from assessment.views.reports import pdf_download
 from assessment.views.requests import AuthenticatedRequest
@@ -30,7 +30,7 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     """The whole submission as it was submitted (its snapshot), with the review around it."""
-    report = report_data(assessment, language=request.LANGUAGE_CODE)
+    report = review_report_data(assessment, language=request.LANGUAGE_CODE)
     feedback = selectors.feedback_by_principle_code(assessment)
     return render(
         request,
@@ -110,23 +110,40 @@ def decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not permissions.can_review(request.user, assessment):
         raise PermissionDenied
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.decision_make(
-                assessment=assessment,
-                user=request.user,
-                decision=services.Decision(form.cleaned_data["decision"]),
-                comment=form.cleaned_data["comment"],
-                today=timezone.localdate(),
-            )
-        except services.AlreadyDecided:
-            return _already_decided(request, assessment)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The decision has been recorded and the school told."))
-            return redirect("coordinator_inbox")
-    return _page(request, assessment, decision_form=form, status=400)
+    if not form.is_valid():
+        return _page(request, assessment, decision_form=form, status=400)
+    decision = services.Decision(form.cleaned_data["decision"])
+    if "back" in request.POST:  # from the confirmation, with what was typed
+        return _page(request, assessment, decision_form=form)
+    try:
+        services.decision_check(decision=decision, comment=form.cleaned_data["comment"])
+        if decision in services.CONFIRMATION_REQUIRED and request.POST.get("confirmed") != "1":
+            return _confirmation(request, assessment, form)
+        services.decision_make(
+            assessment=assessment,
+            user=request.user,
+            decision=decision,
+            comment=form.cleaned_data["comment"],
+            today=timezone.localdate(),
+        )
+    except services.AlreadyDecided:
+        return _already_decided(request, assessment)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _page(request, assessment, decision_form=form, status=400)
+    messages.success(request, _("The decision has been recorded and the school told."))
+    return redirect("coordinator_inbox")
+
+
+def _confirmation(request: AuthenticatedRequest, assessment: Assessment, form: DecisionForm) -> HttpResponse:
+    """An award or a decline cannot be undone: it is shown once more, with its comment, before
+    it is made. A page of its own, so that it works without JavaScript; what was typed travels
+    in hidden fields, to be made, or taken back to the form ("back")."""
+    return render(
+        request,
+        "review/decision_confirm.html",
+        {"assessment": assessment, "form": form, "decision_label": form.decision_label()},
+    )
 
 
 def _already_decided(request: HttpRequest, assessment: Assessment) -> HttpResponse:

@@ -102,9 +102,15 @@ def test_submit_return_fix_resubmit_award_and_the_bulgarian_report(
     assert Assessment.objects.get(pk=assessment.pk).status == "submitted"
 
     coordinator_page.goto(f"{live_server.url}/assessments/{assessment.pk}/review/")
+    assert "Changed since the previous submission" in coordinator_page.inner_text("#principle-4")
     coordinator_page.check("input[name=decision][value=award]")
     coordinator_page.click("#decision button[type=submit]")
+    coordinator_page.wait_for_selector("#confirmation")
+    # Not decided before it is confirmed.
+    assert Assessment.objects.get(pk=assessment.pk).status == "in_review"
+    coordinator_page.click("#confirmation button:not([name=back])")
     coordinator_page.wait_for_load_state()
+    assert Assessment.objects.get(pk=assessment.pk).status == "awarded"
 
     leader_page.goto(f"{live_server.url}/assessments/{assessment.pk}/")
     assert re.search(r"The label is valid until \d", leader_page.inner_text("main"))
@@ -172,3 +178,32 @@ def test_a_conflicting_autosave_keeps_the_typed_text(open_as, live_server, asses
     teacher_page.wait_for_selector(f"{card} .conflict")
     assert "Leader's view." in teacher_page.inner_text(f"{card} .conflict")
     assert teacher_page.input_value(f"{card} textarea") == "Teacher's view."
+
+
+def test_a_decline_is_confirmed_first_and_back_keeps_the_comment(
+    open_as, live_server, submitted, coordinator
+):
+    page = open_as("coordinator", language="bg")
+    page.goto(f"{live_server.url}/assessments/{submitted.pk}/review/")
+    page.click("nav[aria-label] a[href='#principle-3']")
+    assert page.evaluate("location.hash") == "#principle-3"
+    page.check("input[name=decision][value=decline]")
+    page.fill("#decision textarea", "Кандидатствайте отново догодина.\nС поздрав.")
+    page.click("#decision button[type=submit]")
+
+    page.wait_for_selector("#confirmation")
+    assert "Това решение е окончателно" in page.inner_text("#confirmation")
+    page.click("#confirmation button[name=back]")
+    page.wait_for_selector("#decision")
+    assert page.input_value("#decision textarea") == "Кандидатствайте отново догодина.\nС поздрав."
+    assert page.is_checked("input[name=decision][value=decline]")
+    assert Assessment.objects.get(pk=submitted.pk).status == "in_review"
+
+    page.click("#decision button[type=submit]")
+    page.click("#confirmation button:not([name=back])")
+    page.wait_for_load_state()
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.decision_comment.replace("\r\n", "\n")) == (
+        "not_awarded",
+        "Кандидатствайте отново догодина.\nС поздрав.",
+    )

@@ -229,7 +229,11 @@ def request_for(name: str, objects: str | None, world: dict) -> tuple[str, dict]
         case "review_note", state:
             return reverse(name, args=[world[state].pk]), {"text": "Call the school."}
         case "review_decision", state:
-            return reverse(name, args=[world[state].pk]), {"decision": "award", "comment": ""}
+            return reverse(name, args=[world[state].pk]), {
+                "decision": "award",
+                "comment": "",
+                "confirmed": "1",
+            }
         case "assessment_principle", state:
             return reverse(name, args=[world[state].pk, "1"]), {}
         case "action_remove", objects:
