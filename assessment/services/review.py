@@ -6,10 +6,9 @@ from enum import StrEnum
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from assessment.dates import years_later
+from assessment.dates import day_text, years_later
 from assessment.models import (
     Assessment,
     InternalNote,
@@ -123,8 +122,8 @@ def label_validity_change(*, assessment: Assessment, user: User, valid_until: da
         return assessment
     assessment.label_valid_until = valid_until
     comment = _("The label's validity was changed from %(previous)s to %(date)s.") % {
-        "previous": date_format(previous, "SHORT_DATE_FORMAT") if previous else "–",
-        "date": date_format(valid_until, "SHORT_DATE_FORMAT"),
+        "previous": day_text(previous) if previous else "–",
+        "date": day_text(valid_until),
     }
     status_change_log(assessment=assessment, actor=user, to_status=assessment.status, comment=comment)
     assessment.save(update_fields=["label_valid_until"])

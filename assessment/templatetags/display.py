@@ -4,8 +4,9 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField
-from django.utils import dateformat, formats, timezone
 from django.utils.safestring import SafeString
+
+from assessment.dates import day_text, moment_text
 
 register = template.Library()
 
@@ -13,9 +14,13 @@ register = template.Library()
 @register.filter
 def when(value: datetime.datetime | None) -> str:
     """A moment as the reader's short date and a 24-hour time, e.g. "22.11.2026 18:04"."""
-    if value is None:
-        return ""
-    return dateformat.format(timezone.localtime(value), f"{formats.get_format('SHORT_DATE_FORMAT')} H:i")
+    return moment_text(value) if value else ""
+
+
+@register.filter
+def day(value: datetime.date | str | None) -> str:
+    """A day as the reader writes it (`assessment.dates.day_text`); "" for none."""
+    return day_text(value) if value else ""
 
 
 @register.filter
