@@ -40,3 +40,17 @@ def test_labels_are_escaped():
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert "B &amp; C" in svg
     assert "<img" not in svg
+
+
+def test_a_value_not_there_yet_is_left_out_not_drawn_as_zero():
+    svg = chart(series=[Series("Draft", [100, None, None, 50, None], "current")])
+    [corners] = re.findall(r'class="series current"[^>]*points="([^"]+)"', svg)
+    assert len(corners.split()) == 2
+    assert f'cx="{CENTRE:.1f}" cy="{CENTRE:.1f}"' not in svg  # no dot at the centre either
+    assert svg.count("<circle") == 2
+
+
+def test_an_axis_note_is_printed_under_its_label_in_grey():
+    svg = chart(notes=["", "Not rated yet", "", "", ""])
+    assert svg.count("Not rated yet") == 1
+    assert 'font-style="italic">Not rated yet</tspan>' in svg

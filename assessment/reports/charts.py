@@ -21,12 +21,14 @@ STYLES = {
     "current": 'fill="#0b4f8a" fill-opacity="0.25" stroke="#0b4f8a" stroke-width="2"',
     "previous": 'fill="none" stroke="#c05600" stroke-width="2" stroke-dasharray="6 4"',
 }
+DOT_STYLES = {"current": 'fill="#0b4f8a"', "previous": 'fill="#c05600"'}
+NOTE_STYLE = 'fill="#5a6470" font-style="italic"'
 
 
 @dataclass(frozen=True)
 class Series:
     label: str
-    values: list[float | None]  # 0 to 100 per axis; None is drawn at the centre
+    values: list[float | None]  # 0 to 100 per axis; None (not rated yet) is left out
     css_class: str  # "current" or "previous"
 
 
@@ -37,10 +39,27 @@ def _point(axis: int, axes: int, value: float) -> tuple[float, float]:
     return CENTRE + distance * math.cos(angle), CENTRE + distance * math.sin(angle)
 
 
-def _points(values: list[float | None]) -> str:
-    return " ".join(
-        f"{x:.1f},{y:.1f}"
-        for x, y in (_point(i, len(values), value or 0.0) for i, value in enumerate(values))
+def _points(values: list[float | None]) -> list[tuple[float, float]]:
+    """The corners of a series' shape: one per axis that has a value. An axis without one is
+    skipped, not drawn as 0: a principle not rated yet is not a principle rated lowest."""
+    return [_point(i, len(values), value) for i, value in enumerate(values) if value is not None]
+
+
+def _coordinates(points: list[tuple[float, float]]) -> str:
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+
+
+def _shape(item: Series) -> str:
+    """The series' polygon, with a dot on each corner, so that a series of one or two values
+    (a line, a point) still shows."""
+    points = _points(item.values)
+    style = STYLES[item.css_class]
+    dots = "".join(
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" {DOT_STYLES[item.css_class]}/>' for x, y in points
+    )
+    return (
+        f'<polygon class="series {item.css_class}" {style} points="{_coordinates(points)}">'
+        f"<title>{escape(item.label)}</title></polygon>{dots}"
     )
 
 
@@ -54,37 +73,44 @@ def _lines(text: str) -> list[str]:
     return lines
 
 
-def _label(axis: int, axes: int, text: str) -> str:
+def _label(axis: int, axes: int, text: str, note: str) -> str:
+    """An axis' label, and under it its note (such as "not rated yet") in grey italics."""
     x, y = _point(axis, axes, 112)
     anchor = "middle" if abs(x - CENTRE) < 20 else ("start" if x > CENTRE else "end")
-    lines = _lines(text)
+    lines = [(line, "") for line in _lines(text)] + [(line, NOTE_STYLE) for line in _lines(note)]
     # Labels above the chart grow upwards, the others downwards.
     top = y - 14 * (len(lines) - 1) if y < CENTRE - 20 else y
     spans = "".join(
-        f'<tspan x="{x:.1f}" y="{top + 14 * index:.1f}">{escape(line)}</tspan>'
-        for index, line in enumerate(lines)
+        f'<tspan x="{x:.1f}" y="{top + 14 * index:.1f}"{" " + style if style else ""}>{escape(line)}</tspan>'
+        for index, (line, style) in enumerate(lines)
     )
     return f'<text text-anchor="{anchor}" font-size="12" fill="#1a1a1a">{spans}</text>'
 
 
 def radar_svg(
-    *, axes: list[str], series: list[Series], title: str, description: str, chart_id: str
+    *,
+    axes: list[str],
+    series: list[Series],
+    title: str,
+    description: str,
+    chart_id: str,
+    notes: list[str] | None = None,
 ) -> SafeString:
-    """A radar chart of scores from 0 to 100, one axis per label, one polygon per series."""
+    """A radar chart of scores from 0 to 100, one axis per label, one polygon per series;
+    `notes`, one per axis, are printed under the axes' labels ("" for none)."""
     count = len(axes)
-    rings = "".join(f'<polygon {GRID} points="{_points([ring] * count)}"/>' for ring in RINGS)
+    notes = notes or [""] * count
+    rings = "".join(f'<polygon {GRID} points="{_coordinates(_points([ring] * count))}"/>' for ring in RINGS)
     spokes = "".join(
         '<line {} x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"/>'.format(
             GRID, CENTRE, CENTRE, *_point(i, count, 100)
         )
         for i in range(count)
     )
-    shapes = "".join(
-        f'<polygon class="series {item.css_class}" {STYLES[item.css_class]} points="{_points(item.values)}">'
-        f"<title>{escape(item.label)}</title></polygon>"
-        for item in series
+    shapes = "".join(_shape(item) for item in series)
+    labels = "".join(
+        _label(i, count, text, note) for i, (text, note) in enumerate(zip(axes, notes, strict=True))
     )
-    labels = "".join(_label(i, count, text) for i, text in enumerate(axes))
     return mark_safe(  # noqa: S308 - every text above is escaped
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-90 0 {SIZE + 180} {SIZE}" class="radar" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">'

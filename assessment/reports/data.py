@@ -72,10 +72,17 @@ class PrincipleSection:
     title: str
     short_title: str
     description: str
-    score: float | None
+    score: float | None  # None: not rated yet
     previous_score: float | None
     change: float | None
     statements: list[StatementLine]
+    rated_count: int = 0  # the statements its score rests on
+    rateable_count: int = 0  # the statements it will rest on: all but "not applicable"
+
+    @property
+    def partly_rated(self) -> bool:
+        """A draft's score that rests on only some of its statements, and says how many."""
+        return 0 < self.rated_count < self.rateable_count
 
     @property
     def changed_count(self) -> int:
@@ -148,6 +155,18 @@ class ReportData:
     @property
     def changed_count(self) -> int:
         return sum(principle.changed_count for principle in self.principles)
+
+    @property
+    def rated_count(self) -> int:
+        return sum(principle.rated_count for principle in self.principles)
+
+    @property
+    def rateable_count(self) -> int:
+        return sum(principle.rateable_count for principle in self.principles)
+
+    @property
+    def partly_rated(self) -> bool:
+        return self.rated_count < self.rateable_count
 
 
 def report_data(assessment: Assessment, *, language: str) -> ReportData:
@@ -281,6 +300,8 @@ def _build(
                 previous_score=previous_scores.get(principle.code),
                 change=changes.get(principle.code),
                 statements=[line(statement) for statement in principle.statements],
+                rated_count=principle.rated_count,
+                rateable_count=principle.rateable_count,
             )
             for principle in snapshot.principles
         ],
@@ -355,13 +376,17 @@ def _evidence_entry(number: int, item: EvidenceRecord) -> EvidenceEntry:
 
 
 def _chart(axes: list[str], current: dict, previous: dict | None) -> SafeString:
+    """The radar of the principles' scores; a principle not rated yet is said to be, on its
+    axis and in the description, instead of being drawn as a 0."""
     series = [Series(_("This self-assessment"), list(current.values()), "current")]
     if previous is not None:
         series.append(
             Series(_("Previous self-assessment"), [previous.get(code) for code in current], "previous")
         )
+    not_rated = _("Not rated yet")
     numbers = ", ".join(
-        f"{axis} {_score_text(score)}" for axis, score in zip(axes, current.values(), strict=True)
+        f"{axis} {not_rated if score is None else f'{score:.0f}'}"
+        for axis, score in zip(axes, current.values(), strict=True)
     )
     return radar_svg(
         axes=axes,
@@ -369,8 +394,5 @@ def _chart(axes: list[str], current: dict, previous: dict | None) -> SafeString:
         title=_("Score per principle, from 0 to 100"),
         description=numbers,
         chart_id="scores",
+        notes=[not_rated if score is None else "" for score in current.values()],
     )
-
-
-def _score_text(score: float | None) -> str:
-    return "–" if score is None else f"{score:.0f}"

@@ -79,6 +79,16 @@ class PrincipleRecord:
     def score(self) -> float | None:
         return principle_score(Rating(level=s.counted_level, weight=s.weight) for s in self.statements)
 
+    @property
+    def rated_count(self) -> int:
+        """How many statements its score rests on: those rated 1 to 4."""
+        return sum(1 for statement in self.statements if statement.counted_level is not None)
+
+    @property
+    def rateable_count(self) -> int:
+        """How many statements its score will rest on once all are rated: all but "not applicable"."""
+        return sum(1 for statement in self.statements if not statement.not_applicable)
+
 
 @dataclass(frozen=True)
 class LevelRecord:

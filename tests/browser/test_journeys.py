@@ -207,3 +207,24 @@ def test_a_decline_is_confirmed_first_and_back_keeps_the_comment(
         "not_awarded",
         "Кандидатствайте отново догодина.\nС поздрав.",
     )
+
+
+def test_a_drafts_results_show_what_is_not_rated_yet_not_a_zero(open_as, live_server, assessment, leader):
+    response = assessment.responses.select_related("statement").get(statement__code="1.1")
+    response_save(
+        assessment=assessment,
+        statement=response.statement,
+        user=leader,
+        level="4",
+        justification="",
+        version=response.version,
+    )
+    page = open_as("leader", language="pl")
+    page.goto(f"{live_server.url}/assessments/{assessment.pk}/results/")
+    table = page.locator("table").inner_text()
+    assert table.count("Jeszcze bez oceny") == 4
+    rateable = Statement.objects.filter(principle__code="1").count()
+    assert f"100 (na podstawie 1 z {rateable} stwierdzeń)" in table
+    chart = page.locator("svg.radar")
+    assert chart.locator("tspan", has_text="Jeszcze bez oceny").count() == 4
+    assert chart.locator("circle").count() == 1  # one rated principle, one point; no zeros

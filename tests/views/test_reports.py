@@ -177,10 +177,53 @@ def test_an_unknown_report_language_is_a_clear_bad_request(client, submitted, le
 def test_the_results_page_shows_scores_band_chart_and_table(client, submitted, leader):
     client.force_login(leader)
     page = client.get(reverse("assessment_results", args=[submitted.pk])).content.decode()
-    assert "<strong>67</strong> / 100" in page
+    assert '<strong class="overall-score">67</strong> / 100' in page
     assert "Approaching the profile" in page
+    assert "based on" not in page and "Not rated yet" not in page  # complete: nothing to qualify
     assert 'role="img" aria-labelledby="scores-title scores-desc"' in page
     assert '<th scope="row">1. Shared leadership</th><td class="text-end">67</td>' in page
+
+
+def rate_only(assessment, user, ratings: dict[str, str]) -> None:
+    for code, level in ratings.items():
+        response = assessment.responses.select_related("statement").get(statement__code=code)
+        response_save(
+            assessment=assessment,
+            statement=response.statement,
+            user=user,
+            level=level,
+            justification="",
+            version=response.version,
+        )
+
+
+def test_a_drafts_results_say_what_is_not_rated_yet_and_what_a_score_rests_on(client, assessment, leader):
+    rate_only(assessment, leader, {"1.1": "4", "1.2": "na", "2.1": "2"})
+    in_principle = {code: Statement.objects.filter(principle__code=code).count() for code in "12"}
+    client.force_login(leader)
+    page = client.get(reverse("assessment_results", args=[assessment.pk])).content.decode()
+    rows = dict(re.findall(r'<th scope="row">(\d)\. [^<]*</th><td class="text-end">(.*?)</td>', page))
+    assert rows["1"] == (
+        f'100 <span class="score-basis">(based on 1 of {in_principle["1"] - 1} statements)</span>'
+    )
+    assert rows["2"] == f'33 <span class="score-basis">(based on 1 of {in_principle["2"]} statements)</span>'
+    assert rows["3"] == rows["4"] == rows["5"] == '<span class="not-rated">Not rated yet</span>'
+    rateable = Statement.objects.count() - 1
+    assert f"(based on the 2 of {rateable} statements rated so far)" in page
+
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert chart.count(">Not rated yet</tspan>") == 3
+    description = chart[chart.index('<desc id="scores-desc">') : chart.index("</desc>")]
+    assert description.count(" Not rated yet") == 3 and "Shared leadership 100, " in description
+    [corners] = re.findall(r'class="series current"[^>]*points="([^"]*)"', chart)
+    assert len(corners.split()) == 2  # the two rated principles only, none drawn at 0 for the others
+
+
+def test_a_drafts_report_says_not_rated_yet_in_its_language(assessment, leader):
+    rate_only(assessment, leader, {"1.1": "3"})
+    html = report_html(report_data(assessment, language="nl"), for_pdf=True)
+    assert html.count('<span class="not-rated">Nog niet beoordeeld</span>') >= 4
+    assert "op basis van 1 van" in html
 
 
 def test_the_previous_assessment_is_overlaid_and_compared(
