@@ -145,20 +145,17 @@ class ESafetyForm(forms.ModelForm):
         cast(forms.ChoiceField, self.fields["esafety_answer"]).choices = Assessment.ESafety.choices
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionStepForm(forms.ModelForm):
+    """A step of the action plan as the leader writes it, within the plan's two years."""
+
     class Meta:
         model = ActionItem
-        fields = ["principle", "action", "owner", "due_on", "success_indicator"]
+        fields = ["action", "owner", "due_on", "success_indicator"]
         widgets = {
-            "principle": forms.HiddenInput,
             "action": forms.Textarea(attrs={"rows": 2}),
             "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "success_indicator": forms.Textarea(attrs={"rows": 2}),
         }
-
-    def __init__(self, *args: Any, principles: QuerySet[Principle], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["principle"]).queryset = principles
 
     def clean_due_on(self) -> datetime.date:
         due_on = self.cleaned_data["due_on"]
@@ -170,6 +167,18 @@ class ActionItemForm(forms.ModelForm):
                 _("The action plan covers the next two years: choose an earlier date.")
             )
         return due_on
+
+
+class ActionItemForm(ActionStepForm):
+    """A new step, for the principle whose section of the plan it is added in."""
+
+    class Meta(ActionStepForm.Meta):
+        fields = ["principle", *ActionStepForm.Meta.fields]
+        widgets = {**ActionStepForm.Meta.widgets, "principle": forms.HiddenInput()}
+
+    def __init__(self, *args: Any, principles: QuerySet[Principle], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["principle"]).queryset = principles
 
 
 class SubmitForm(forms.Form):
@@ -235,10 +244,15 @@ class EvidenceForm(forms.Form):
         return data
 
 
-class EvidenceAttachForm(forms.Form):
-    evidence = forms.IntegerField()
+class EvidenceSectionForm(forms.Form):
+    """Which section of evidence a button was pressed in: a statement's, or the eSafety item's."""
+
     statement = forms.IntegerField(required=False)
     esafety = forms.BooleanField(required=False)
+
+
+class EvidenceAttachForm(EvidenceSectionForm):
+    evidence = forms.IntegerField()
 
 
 # The national review.

@@ -125,7 +125,8 @@ def require_national_figures(user: Person) -> None:
         raise Http404
 
 
-def can_remove_action(user: Person, action: ActionItem) -> bool:
+def can_change_action(user: Person, action: ActionItem) -> bool:
+    """Edit or remove a step: the person who added it, or the school's leader, while a draft."""
     return can_edit_assessment(user, action.assessment) and (
         action.created_by_id == user.pk or is_leader(user, action.assessment.school)
     )
@@ -202,21 +203,31 @@ def get_membership_for(user: Person, pk: int, *, manage: bool = False) -> Member
     return membership
 
 
-def get_action_for(user: Person, pk: int, *, remove: bool = False) -> ActionItem:
-    action = ActionItem.objects.select_related("assessment__school__country").filter(pk=pk).first()
+def get_action_for(user: Person, pk: int, *, change: bool = False) -> ActionItem:
+    action = (
+        ActionItem.objects.select_related("assessment__school__country", "assessment__call", "principle")
+        .filter(pk=pk)
+        .first()
+    )
     if action is None or not can_view_assessment(user, action.assessment):
         raise Http404
-    if remove and not can_remove_action(user, action):
+    if change and not can_change_action(user, action):
         raise PermissionDenied
     return action
 
 
-def get_evidence_for(user: Person, pk: int, *, remove: bool = False) -> Evidence:
+def get_evidence_for(user: Person, pk: int, *, edit: bool = False, remove: bool = False) -> Evidence:
+    """The item, for someone who may see its assessment; `edit` also asks to work on the draft
+    (confirm a copied item), `remove` to remove it."""
     evidence = (
-        Evidence.objects.select_related("assessment__school__country", "added_by").filter(pk=pk).first()
+        Evidence.objects.select_related("assessment__school__country", "assessment__call", "added_by")
+        .filter(pk=pk)
+        .first()
     )
     if evidence is None or not can_view_assessment(user, evidence.assessment):
         raise Http404
+    if edit and not can_edit_assessment(user, evidence.assessment):
+        raise PermissionDenied
     if remove and not can_remove_evidence(user, evidence):
         raise PermissionDenied
     return evidence

@@ -53,25 +53,51 @@ def submission_problems(
             unjustified=Count("pk", filter=~Q(level="") & Q(justification="")),
         )
     }
-    actions = dict(
-        assessment.actions.values("principle_id")
-        .annotate(count=Count("pk"))
-        .values_list("principle_id", "count")
+    actions = {
+        row["principle_id"]: row
+        for row in assessment.actions.values("principle_id").annotate(
+            count=Count("pk"), to_recheck=Count("pk", filter=Q(needs_recheck=True))
+        )
+    }
+    evidence_to_recheck = {
+        row["statement__principle_id"]: row["count"]
+        for row in Evidence.statements.through.objects.filter(
+            evidence__assessment=assessment, evidence__needs_recheck=True
+        )
+        .values("statement__principle_id")
+        .annotate(count=Count("evidence_id", distinct=True))
+    }
+    esafety_evidence = assessment.evidence.aggregate(
+        count=Count("pk", filter=Q(supports_esafety=True)),
+        to_recheck=Count("pk", filter=Q(supports_esafety=True, needs_recheck=True)),
     )
     missing_evidence: dict[int, list[str]] = {}
     for statement in statements_missing_evidence(assessment):
         missing_evidence.setdefault(statement.principle_id, []).append(statement.code)
+    esafety_url = reverse("assessment_esafety", args=[assessment.pk])
     if assessment.esafety_answer == "":
+        problems.append(Problem(_("Answer the eSafety policy question."), esafety_url))
+    elif assessment.esafety_needs_recheck:
         problems.append(
             Problem(
-                _("Answer the eSafety policy question."), reverse("assessment_esafety", args=[assessment.pk])
+                _("Check the eSafety answer copied from your previous self-assessment, then save it."),
+                esafety_url,
             )
         )
-    if not assessment.evidence.filter(supports_esafety=True).exists():
+    if not esafety_evidence["count"]:
+        problems.append(
+            Problem(_("Attach the school's eSafety policy, as a document or a link."), esafety_url)
+        )
+    elif esafety_evidence["to_recheck"]:
         problems.append(
             Problem(
-                _("Attach the school's eSafety policy, as a document or a link."),
-                reverse("assessment_esafety", args=[assessment.pk]),
+                ngettext(
+                    "eSafety policy: %(count)d copied piece of evidence is not checked yet.",
+                    "eSafety policy: %(count)d copied pieces of evidence are not checked yet.",
+                    esafety_evidence["to_recheck"],
+                )
+                % {"count": esafety_evidence["to_recheck"]},
+                f"{esafety_url}#evidence-esafety",
             )
         )
     for principle in principles_of(assessment):
@@ -127,11 +153,34 @@ def submission_problems(
                     f"{url}#statement-{codes[0]}",
                 )
             )
-        if not actions.get(principle.pk):
+        if evidence_to_recheck.get(principle.pk):
             problems.append(
                 Problem(
-                    _("%(principle)s: plan at least one action.") % {"principle": name},
-                    reverse("action_plan", args=[assessment.pk]) + f"#principle-{principle.code}",
+                    ngettext(
+                        "%(principle)s: %(count)d copied piece of evidence is not checked yet.",
+                        "%(principle)s: %(count)d copied pieces of evidence are not checked yet.",
+                        evidence_to_recheck[principle.pk],
+                    )
+                    % {"principle": name, "count": evidence_to_recheck[principle.pk]},
+                    url,
+                )
+            )
+        plan_url = reverse("action_plan", args=[assessment.pk]) + f"#principle-{principle.code}"
+        planned = actions.get(principle.pk, {"count": 0, "to_recheck": 0})
+        if not planned["count"]:
+            problems.append(
+                Problem(_("%(principle)s: plan at least one action.") % {"principle": name}, plan_url)
+            )
+        elif planned["to_recheck"]:
+            problems.append(
+                Problem(
+                    ngettext(
+                        "%(principle)s: %(count)d copied action is not reviewed yet.",
+                        "%(principle)s: %(count)d copied actions are not reviewed yet.",
+                        planned["to_recheck"],
+                    )
+                    % {"principle": name, "count": planned["to_recheck"]},
+                    plan_url,
                 )
             )
     if not school_eligibility(school=assessment.school, call=assessment.call, on=today).eligible:

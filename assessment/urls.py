@@ -35,6 +35,7 @@ urlpatterns = [
         name="response_save",
     ),
     path("assessments/<int:pk>/action-plan/", questionnaire.action_plan, name="action_plan"),
+    path("actions/<int:pk>/edit/", questionnaire.action_edit, name="action_edit"),
     path("actions/<int:pk>/remove/", questionnaire.action_remove, name="action_remove"),
     path("assessments/<int:pk>/submit/", questionnaire.submit, name="assessment_submit"),
     # Results and the report.
@@ -56,5 +57,6 @@ urlpatterns = [
     path("assessments/<int:pk>/evidence/attach/", evidence.evidence_attach, name="evidence_attach"),
     path("evidence/<int:pk>/download/", evidence.evidence_download, name="evidence_download"),
     path("evidence/<int:pk>/thumbnail/", evidence.evidence_thumbnail, name="evidence_thumbnail"),
+    path("evidence/<int:pk>/confirm/", evidence.evidence_confirm, name="evidence_confirm"),
     path("evidence/<int:pk>/remove/", evidence.evidence_remove, name="evidence_remove"),
 ]

@@ -35,6 +35,11 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     esafety_answer = models.CharField(_("eSafety policy"), max_length=20, choices=ESafety.choices, blank=True)
     esafety_comment = models.TextField(_("comment on the eSafety policy"), blank=True)
+    esafety_needs_recheck = models.BooleanField(
+        _("eSafety answer copied, to re-check"),
+        default=False,
+        help_text=_("Copied from the previous self-assessment."),
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     declaration_name = models.CharField(_("declaration signed by"), max_length=200, blank=True)
     declaration_at = models.DateTimeField(_("declaration signed at"), null=True, blank=True)
@@ -154,6 +159,9 @@ class ActionItem(models.Model):
         verbose_name=_("added by"),
     )
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+    needs_recheck = models.BooleanField(
+        _("copied, to re-check"), default=False, help_text=_("Copied from the previous self-assessment.")
+    )
 
     class Meta:
         verbose_name = _("action")

@@ -80,6 +80,9 @@ class Evidence(models.Model):
         verbose_name=_("added by"),
     )
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+    needs_recheck = models.BooleanField(
+        _("copied, to re-check"), default=False, help_text=_("Copied from the previous self-assessment.")
+    )
 
     class Meta:
         verbose_name = _("evidence")
@@ -90,6 +93,10 @@ class Evidence(models.Model):
             models.UniqueConstraint(
                 fields=["assessment", "sha256"], condition=models.Q(kind="file"), name="evidence_file_once"
             ),
+        ]
+        indexes = [
+            # A file copied into a later self-assessment is shared: its removal looks for other users.
+            models.Index(fields=["file"], name="evidence_file"),
         ]
 
     def __str__(self) -> str:

@@ -20,6 +20,7 @@ from assessment.models import (
     User,
 )
 from assessment.services.notifications import status_change_notify
+from assessment.services.previous import previous_copy, previous_of
 from assessment.snapshot import snapshot_build
 from assessment.submission import Problem, submission_problems
 from assessment.tasks import report_prepare
@@ -70,7 +71,7 @@ def assessment_start(
     *, school: School, call: Call, user: User, today: datetime.date, copy_previous: bool = False
 ) -> Assessment:
     """Open the school's self-assessment for a call, with an answer for every statement: empty,
-    or copied from the school's previous self-assessment and marked for re-checking."""
+    or with everything copied from the school's previous self-assessment, marked for re-checking."""
     existing = Assessment.objects.filter(school=school, call=call).first()
     if existing:
         return existing
@@ -78,29 +79,14 @@ def assessment_start(
         raise ValidationError(_("This call is not open."))
     assessment = Assessment.objects.create(school=school, call=call)
     statements = Statement.objects.filter(principle__framework_id=call.framework_id)
-    copied = _previous_answers(school, call) if copy_previous else {}
     Response.objects.bulk_create(
-        Response(assessment=assessment, statement=statement, **copied.get(statement.code, {}))
-        for statement in statements
+        Response(assessment=assessment, statement=statement) for statement in statements
     )
+    previous = previous_of(assessment) if copy_previous else None
+    if previous is not None:
+        previous_copy(assessment=assessment, previous=previous, user=user)
     StatusChange.objects.create(assessment=assessment, actor=user, to_status=Assessment.Status.DRAFT)
     return assessment
-
-
-def _previous_answers(school: School, call: Call) -> dict[str, dict]:
-    """The latest earlier assessment's rated answers, by statement code (codes are stable)."""
-    previous = (
-        Assessment.objects.filter(school=school, call__opens_on__lt=call.opens_on)
-        .order_by("-call__opens_on")
-        .first()
-    )
-    if previous is None:
-        return {}
-    rows = previous.responses.exclude(level="").values_list("statement__code", "level", "justification")
-    return {
-        code: {"level": level, "justification": justification, "needs_recheck": True}
-        for code, level, justification in rows
-    }
 
 
 @transaction.atomic
@@ -138,8 +124,9 @@ def response_save(
 def esafety_save(*, assessment: Assessment, answer: str, comment: str) -> Assessment:
     assessment.esafety_answer = answer
     assessment.esafety_comment = comment
+    assessment.esafety_needs_recheck = False
     assessment.full_clean(exclude=["snapshot"])
-    assessment.save(update_fields=["esafety_answer", "esafety_comment"])
+    assessment.save(update_fields=["esafety_answer", "esafety_comment", "esafety_needs_recheck"])
     return assessment
 
 
@@ -166,6 +153,19 @@ def action_add(
     item.full_clean()
     item.save()
     return item
+
+
+@transaction.atomic
+def action_change(
+    *, action: ActionItem, text: str, owner: str, due_on: datetime.date, success_indicator: str
+) -> ActionItem:
+    """Save a step as the leader wrote it again; a copied step counts as reviewed from now on."""
+    action.action, action.owner, action.due_on = text, owner, due_on
+    action.success_indicator = success_indicator
+    action.needs_recheck = False
+    action.full_clean()
+    action.save(update_fields=["action", "owner", "due_on", "success_indicator", "needs_recheck"])
+    return action
 
 
 @transaction.atomic

@@ -224,9 +224,20 @@ def evidence_attach(*, evidence: Evidence, target: Target) -> Evidence:
 
 
 @transaction.atomic
+def evidence_confirm(*, evidence: Evidence) -> Evidence:
+    """The school checked an item copied from its previous self-assessment: it still applies."""
+    evidence.needs_recheck = False
+    evidence.save(update_fields=["needs_recheck"])
+    return evidence
+
+
+@transaction.atomic
 def evidence_remove(*, evidence: Evidence) -> None:
-    """Delete the item; its file leaves the storage once the deletion is committed."""
-    names = [evidence.file.name, thumbnail_name(evidence)] if evidence.file.name else []
+    """Delete the item; its file leaves the storage once the deletion is committed, unless
+    another item (its copy in another self-assessment) still names it."""
+    name = evidence.file.name
+    shared = bool(name) and Evidence.objects.filter(file=name).exclude(pk=evidence.pk).exists()
+    names = [name, thumbnail_name(evidence)] if name and not shared else []
     storage = evidence.file.storage
     evidence.delete()
     for name in names:

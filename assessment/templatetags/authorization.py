@@ -10,8 +10,8 @@ register = template.Library()
 
 
 @register.filter
-def can_remove_action(user: permissions.Person, action: ActionItem) -> bool:
-    return permissions.can_remove_action(user, action)
+def can_change_action(user: permissions.Person, action: ActionItem) -> bool:
+    return permissions.can_change_action(user, action)
 
 
 @register.filter

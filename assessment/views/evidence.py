@@ -15,8 +15,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from assessment import permissions, selectors
-from assessment.forms import EvidenceAttachForm, EvidenceForm
-from assessment.models import Assessment
+from assessment.forms import EvidenceAttachForm, EvidenceForm, EvidenceSectionForm
+from assessment.models import Assessment, Evidence
 from assessment.services import evidence as services
 from assessment.services.thumbnails import thumbnail_for
 from assessment.storage import STORAGE_ERRORS
@@ -189,13 +189,35 @@ def evidence_thumbnail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _first_use(evidence: Evidence) -> services.Target:
+    """Where the item is shown first: its first statement, or the eSafety item."""
+    first_statement = evidence.statements.select_related("principle").first()
+    return services.Target(statement=first_statement, esafety=first_statement is None)
+
+
+@login_required
+@require_POST
+def evidence_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    evidence = permissions.get_evidence_for(request.user, pk, edit=True)
+    form = EvidenceSectionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("This evidence could not be read."))
+    try:
+        target = _target(evidence.assessment, form.cleaned_data)
+    except ValidationError:
+        return HttpResponseBadRequest(_("This evidence could not be read."))
+    services.evidence_confirm(evidence=evidence)
+    if is_htmx(request):
+        return _section(request, evidence.assessment, target)
+    messages.success(request, _("The evidence has been checked: it stays."))
+    return redirect(_back(evidence.assessment, target))
+
+
 @login_required
 @require_POST
 def evidence_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     evidence = permissions.get_evidence_for(request.user, pk, remove=True)
-    assessment = evidence.assessment
-    first_statement = evidence.statements.select_related("principle").first()
-    target = services.Target(statement=first_statement, esafety=first_statement is None)
+    assessment, target = evidence.assessment, _first_use(evidence)
     services.evidence_remove(evidence=evidence)
     messages.success(request, _("The evidence has been removed."))
     return redirect(_back(assessment, target))

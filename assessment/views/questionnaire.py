@@ -14,8 +14,8 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from assessment import permissions, selectors
-from assessment.forms import ActionItemForm, ESafetyForm, ResponseForm, SubmitForm
-from assessment.models import Assessment, Principle, Response, Statement
+from assessment.forms import ActionItemForm, ActionStepForm, ESafetyForm, ResponseForm, SubmitForm
+from assessment.models import ActionItem, Assessment, Principle, Response, Statement
 from assessment.services import assessments as services
 from assessment.submission import submission_problems
 from assessment.views.requests import AuthenticatedRequest, is_htmx
@@ -230,14 +230,40 @@ def action_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _in_plan(action: ActionItem) -> str:
+    return reverse("action_plan", args=[action.assessment_id]) + f"#principle-{action.principle.code}"
+
+
+@login_required
+def action_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    action = permissions.get_action_for(request.user, pk, change=True)
+    form = ActionStepForm(request.POST if request.method == "POST" else None, instance=action)
+    if request.method == "POST" and form.is_valid():
+        services.action_change(
+            action=action,
+            text=form.cleaned_data["action"],
+            owner=form.cleaned_data["owner"],
+            due_on=form.cleaned_data["due_on"],
+            success_indicator=form.cleaned_data["success_indicator"],
+        )
+        messages.success(request, _("The action has been saved."))
+        return redirect(_in_plan(action))
+    return render(
+        request,
+        "assessment/action_edit.html",
+        {"assessment": action.assessment, "action": action, "form": form, "back": _in_plan(action)},
+        status=400 if form.is_bound else 200,
+    )
+
+
 @login_required
 @require_POST
 def action_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    action = permissions.get_action_for(request.user, pk, remove=True)
-    assessment_pk, principle_code = action.assessment_id, action.principle.code
+    action = permissions.get_action_for(request.user, pk, change=True)
+    back = _in_plan(action)
     services.action_remove(action=action)
     messages.success(request, _("The action has been removed from the plan."))
-    return redirect(reverse("action_plan", args=[assessment_pk]) + f"#principle-{principle_code}")
+    return redirect(back)
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from assessment.dates import years_later
 from assessment.models import Assessment, Principle
-from assessment.services.assessments import assessment_start, assessment_submit, response_save
+from assessment.services.assessments import assessment_submit, response_save
 from assessment.services.review import (
     Decision,
     decision_make,
@@ -128,28 +128,3 @@ def test_feedback_and_notes_are_stored_and_notes_never_reach_the_review_record(s
         {"principle": "3", "agreement": "partly", "comment": "More student voice."}
     ]
     assert "Phone call" not in str(record)
-
-
-def test_a_new_call_can_start_from_a_copy_of_the_previous_answers(
-    submitted, school_a, leader, framework, today
-):
-    from assessment.models import Call
-
-    later = Call.objects.create(
-        name="Next call",
-        opens_on=submitted.call.opens_on + datetime.timedelta(days=1),
-        closes_on=today + datetime.timedelta(days=90),
-        framework=framework,
-    )
-    copy = assessment_start(school=school_a, call=later, user=leader, today=today, copy_previous=True)
-    copied = copy.responses.get(statement__code="2.1")
-    assert (copied.level, copied.justification, copied.needs_recheck) == ("3", "We do this every term.", True)
-    saved = response_save(
-        assessment=copy,
-        statement=copied.statement,
-        user=leader,
-        level="4",
-        justification="Checked.",
-        version=0,
-    )
-    assert saved.needs_recheck is False

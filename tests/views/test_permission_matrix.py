@@ -71,6 +71,9 @@ MATRIX = [
     ("action_plan", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 302, 302)),
     ("action_plan", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
     ("action_plan", "post", "submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
+    ("action_edit", "get", "leader's action in draft", row(LOGIN, 404, 403, 200, 404, 404, 403)),
+    ("action_edit", "post", "leader's action in draft", row(LOGIN, 404, 403, 302, 404, 404, 403)),
+    ("action_edit", "post", "action in submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
     ("action_remove", "post", "leader's action in draft", row(LOGIN, 404, 403, 302, 404, 404, 403)),
     ("action_remove", "post", "action in submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
     ("assessment_submit", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
@@ -95,6 +98,8 @@ MATRIX = [
     ("evidence_download", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 200, 200)),
     ("evidence_download", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
     ("evidence_thumbnail", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
+    ("evidence_confirm", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
+    ("evidence_confirm", "post", "submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
     ("evidence_remove", "post", "draft", row(LOGIN, 404, 302, 302, 404, 404, 403)),
     ("evidence_remove", "post", "submitted", row(LOGIN, 404, 403, 403, 404, 403, 403)),
     # National figures: a coordinator of another country gets the page, without this country's data.
@@ -236,9 +241,11 @@ def request_for(name: str, objects: str | None, world: dict) -> tuple[str, dict]
             }
         case "assessment_principle", state:
             return reverse(name, args=[world[state].pk, "1"]), {}
-        case "action_remove", objects:
-            action = world["draft_action"] if "draft" in objects else world["submitted_action"]
-            return reverse(name, args=[action.pk]), {}
+        case (("action_edit" | "action_remove"), objects):
+            step = world["draft_action"] if "draft" in objects else world["submitted_action"]
+            return reverse(name, args=[step.pk]), {
+                key: value for key, value in action.items() if key != "principle"
+            }
         case "action_plan", state:
             return reverse(name, args=[world[state].pk]), action
         case "assessment_esafety", state:
@@ -253,6 +260,8 @@ def request_for(name: str, objects: str | None, world: dict) -> tuple[str, dict]
             }
         case (("evidence_download" | "evidence_thumbnail" | "evidence_remove"), state):
             return reverse(name, args=[world[f"{state}_evidence"].pk]), {}
+        case "evidence_confirm", state:
+            return reverse(name, args=[world[f"{state}_evidence"].pk]), {"statement": world["statement"].pk}
         case (("national_dashboard" | "national_export" | "label_register" | "label_register_csv"), None):
             return reverse(name), {}
         case _, state:
