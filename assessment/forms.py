@@ -212,21 +212,35 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(upload, initial) for upload in files]
 
 
+class WebLinkValidator(URLValidator):
+    """Django's check of an address, for web links only, with one message for each way a link
+    can be wrong: another kind of address, or no address at all. (Its own code, not "invalid":
+    a form field puts its own message in place of an "invalid" one.)"""
+
+    def __init__(self) -> None:
+        super().__init__(schemes=["http", "https"])
+
+    def __call__(self, value: Any) -> None:
+        scheme, separator, _rest = str(value).partition(":")
+        if separator and scheme.lower() not in self.schemes and "." not in scheme:
+            raise ValidationError(_("Only web links (http or https) can be added."), code="not_web")
+        super().__call__(value)
+
+
+class WebLinkField(forms.URLField):
+    """A URL field whose one validator is `WebLinkValidator` (a form field adds its
+    `validators` to the defaults, and two checks would say the same thing twice)."""
+
+    default_validators = [WebLinkValidator()]
+
+
 class EvidenceForm(forms.Form):
     """Files or a link, for one statement (or the eSafety item)."""
 
     # Django's form metaclass takes declared fields off the class, so this does not hide the
     # form's own `files` (the uploads); only the type checker sees the two meet.
     files = MultipleFileField(label=_("Files"), required=False)  # type: ignore[assignment]
-    url = forms.URLField(
-        label=_("Or a link"),
-        required=False,
-        max_length=500,
-        assume_scheme="https",
-        validators=[
-            URLValidator(schemes=["http", "https"], message=_("Only web links (http or https) can be added."))
-        ],
-    )
+    url = WebLinkField(label=_("Or a link"), required=False, max_length=500, assume_scheme="https")
     title = forms.CharField(label=_("Title"), required=False, max_length=200)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})

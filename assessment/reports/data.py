@@ -33,6 +33,9 @@ from assessment.snapshot import (
 )
 from assessment.snapshot.records import ActionRecord, DeclarationRecord, EligibilityRecord, LevelRecord
 
+# A piece of evidence that supports this many statements or more is named beside the coverage.
+BROAD_EVIDENCE = 5
+
 BAND_LABELS = {
     Band.MATCHES: gettext_lazy("Matches the eTwinning School profile"),
     Band.APPROACHING: gettext_lazy("Approaching the profile"),
@@ -94,6 +97,7 @@ class PrincipleSection:
 class EvidenceEntry:
     number: int
     title: str
+    kind: str  # "file" or "link"
     kind_label: str
     detail: str  # the original file name and size, or the link
     statements: list[str]
@@ -132,6 +136,7 @@ class ReportData:
     previous_overall: float | None
     band_label: str
     coverage: float | None
+    coverage_sources: int  # how many pieces of evidence the coverage rests on
     eligibility: Eligibility
     strengths: list[StatementLine]
     areas: list[StatementLine]
@@ -147,6 +152,13 @@ class ReportData:
     review: ReviewSummary | None
     # A resubmission's review page compares it with the submission returned for changes.
     compared_with_previous_submission: bool = False
+
+    @property
+    def broad_evidence(self) -> list[EvidenceEntry]:
+        """The pieces that each support many statements, the broadest first: a reader of the
+        coverage should know when a few documents stand for most of it."""
+        broad = [entry for entry in self.evidence if len(entry.statements) >= BROAD_EVIDENCE]
+        return sorted(broad, key=lambda entry: -len(entry.statements))
 
     @property
     def esafety_evidence_titles(self) -> list[str]:
@@ -282,6 +294,7 @@ def _build(
         previous_overall=previous.overall_score if previous else None,
         band_label=str(BAND_LABELS[snapshot.band]),
         coverage=snapshot.evidence_coverage,
+        coverage_sources=len(snapshot.coverage_sources),
         eligibility=_eligibility(snapshot.eligibility),
         strengths=[line(statement) for statement in strengths],
         areas=[line(statement) for statement in areas],
@@ -371,7 +384,12 @@ def _evidence_entry(number: int, item: EvidenceRecord) -> EvidenceEntry:
     else:
         kind, detail = _("File"), f"{item.original_name}, {filesizeformat(item.size or 0)}"
     return EvidenceEntry(
-        number=number, title=item.title, kind_label=kind, detail=detail, statements=item.statements
+        number=number,
+        title=item.title,
+        kind=item.kind,
+        kind_label=kind,
+        detail=detail,
+        statements=item.statements,
     )
 
 

@@ -135,7 +135,8 @@ def evidence_add_files(
                     user=user,
                     upload=upload,
                     inspection=inspection,
-                    title=title if len(files) == 1 else "",
+                    title=title,
+                    several=len(files) > 1,
                     description=description,
                     written=written,
                 )
@@ -161,11 +162,13 @@ def _store_file(
     upload: UploadedFile,
     inspection: Inspection,
     title: str,
+    several: bool,
     description: str,
     written: list[str],
 ) -> Evidence:
     """The assessment's item for this content: the one already there, or a new one whose file
-    is written now (its name noted in `written`)."""
+    is written now (its name noted in `written`). A title typed for several files begins
+    each one's title, followed by its file name."""
     existing = assessment.evidence.filter(kind=Evidence.Kind.FILE, sha256=inspection.sha256).first()
     if existing is not None:
         return existing
@@ -173,7 +176,7 @@ def _store_file(
     evidence = Evidence(
         assessment=assessment,
         kind=Evidence.Kind.FILE,
-        title=(title or name)[:200],
+        title=(f"{title} – {name}" if title and several else title or name)[:200],
         description=description,
         original_name=name,
         size=inspection.size,

@@ -252,12 +252,22 @@ class Snapshot:
             approaching_threshold=self.call.approaching_threshold,
         )
 
+    def _expecting_evidence(self) -> list[StatementRecord]:
+        """The statements that expect evidence and are not marked not applicable."""
+        return [s for s in self.statements() if s.evidence_expected and not s.not_applicable]
+
     @property
     def evidence_coverage(self) -> float | None:
-        """The share of the statements that expect evidence (and are not marked not applicable)
-        that have some."""
-        expecting = [s for s in self.statements() if s.evidence_expected and not s.not_applicable]
+        """The share of the statements expecting evidence that have some."""
+        expecting = self._expecting_evidence()
         return evidence_coverage(expecting=len(expecting), covered=sum(1 for s in expecting if s.evidence))
+
+    @property
+    def coverage_sources(self) -> list[EvidenceRecord]:
+        """The pieces of evidence the coverage rests on: those supporting a statement that
+        expects evidence. Few of them for many statements is worth a reader's attention."""
+        expecting = {statement.code for statement in self._expecting_evidence()}
+        return [item for item in self.evidence if expecting.intersection(item.statements)]
 
     def strengths_and_areas(self) -> tuple[list[StatementRecord], list[StatementRecord]]:
         by_code = {statement.code: statement for statement in self.statements()}

@@ -463,3 +463,48 @@ def test_the_stored_name_ends_as_its_content_whatever_the_browser_sent(
     assert item.original_name == stored
     response = client.get(reverse("evidence_download", args=[item.pk]))
     assert f'filename="{stored}"' in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("not a link", "Enter a valid URL."),
+        ("https://", "Enter a valid URL."),
+        ("javascript:alert(1)", "Only web links (http or https) can be added."),
+        ("ftp://example.org/x", "Only web links (http or https) can be added."),
+    ],
+)
+def test_a_wrong_link_is_explained_once(client, assessment, teacher, url, message):
+    client.force_login(teacher)
+    response = add(client, assessment, url=url, title="Link")
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert page.count('class="invalid-feedback" id="url-error-') == 1
+    assert escape(message) in page
+
+
+def test_an_address_without_its_scheme_is_taken_as_a_web_link(client, assessment, teacher):
+    client.force_login(teacher)
+    assert add(client, assessment, url="example.org/project:2026", title="Link").status_code == 302
+    assert Evidence.objects.get().url == "https://example.org/project:2026"
+
+
+def test_the_title_typed_for_several_files_begins_each_ones_title(client, assessment, teacher):
+    client.force_login(teacher)
+    add(
+        client,
+        assessment,
+        upload("Open day.png", files.png()),
+        upload("Programme.pdf", files.PDF),
+        title="Open day 2026",
+    )
+    assert sorted(Evidence.objects.values_list("title", flat=True)) == [
+        "Open day 2026 – Open day.png",
+        "Open day 2026 – Programme.pdf",
+    ]
+
+
+def test_several_files_without_a_title_are_named_after_their_files(client, assessment, teacher):
+    client.force_login(teacher)
+    add(client, assessment, upload("Open day.png", files.png()), upload("Programme.pdf", files.PDF))
+    assert sorted(Evidence.objects.values_list("title", flat=True)) == ["Open day.png", "Programme.pdf"]

@@ -422,3 +422,31 @@ def test_the_cache_tells_manifest_renders_apart_from_unstyled_ones(submitted, co
     }
 
     assert cache_name(submitted, "bg") != hashed
+
+
+def test_the_coverage_says_how_many_pieces_it_rests_on_and_names_the_broad_ones(
+    client, submitted, leader, coordinator
+):
+    statements = Statement.objects.filter(principle__framework=submitted.call.framework).count()
+    client.force_login(leader)
+    results = client.get(reverse("assessment_results", args=[submitted.pk])).content.decode()
+    client.force_login(coordinator)
+    review = client.get(reverse("assessment_review", args=[submitted.pk])).content.decode()
+    pdf = pdf_text(report_pdf(submitted, language="en"))
+    for page in (results, escape(review), pdf):
+        assert "of the statements that expect evidence have some, from 1 piece of evidence." in page
+    broad = f"The file “plan.txt” supports {statements} statements."
+    assert broad in results and broad in review
+    assert broad in " ".join(pdf.split())
+
+
+def test_narrow_evidence_is_not_named_beside_the_coverage(assessment, leader, today):
+    complete(assessment, user=leader, today=today)
+    item = assessment.evidence.get()
+    item.statements.set(Statement.objects.filter(code__in=["1.1", "1.2", "2.1", "2.2"]))
+    data = report_data(assessment, language="en")
+    assert data.broad_evidence == []
+    item.statements.add(Statement.objects.get(code="3.1"))
+    data = report_data(assessment, language="en")
+    assert [entry.title for entry in data.broad_evidence] == ["plan.txt"]
+    assert data.coverage_sources == 1
