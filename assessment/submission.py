@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from assessment.eligibility import school_eligibility
-from assessment.models import Assessment, Evidence, Response, Statement
+from assessment.models import Assessment, EvidenceUse, Response, Statement
 from assessment.selectors import principles_of
 
 
@@ -21,9 +21,7 @@ class Problem:
 
 def statements_missing_evidence(assessment: Assessment) -> list[Statement]:
     """Statements that expect evidence and have none (one marked not applicable needs none)."""
-    supported = Evidence.statements.through.objects.filter(evidence__assessment=assessment).values(
-        "statement_id"
-    )
+    supported = EvidenceUse.objects.filter(evidence__assessment=assessment).values("statement_id")
     not_applicable = Response.objects.filter(
         assessment=assessment, level=Response.Level.NOT_APPLICABLE
     ).values("statement_id")
@@ -61,9 +59,7 @@ def submission_problems(
     }
     evidence_to_recheck = {
         row["statement__principle_id"]: row["count"]
-        for row in Evidence.statements.through.objects.filter(
-            evidence__assessment=assessment, evidence__needs_recheck=True
-        )
+        for row in EvidenceUse.objects.filter(evidence__assessment=assessment, evidence__needs_recheck=True)
         .values("statement__principle_id")
         .annotate(count=Count("evidence_id", distinct=True))
     }

@@ -74,7 +74,17 @@ from django.db import connection, connections
 from django.utils import timezone
 from national_data import BATCH, REGIONS, assessments_create, calls_create, pick, schools_create
 
-from assessment.models import Assessment, Call, Evidence, Framework, Membership, Response, School, User
+from assessment.models import (
+    Assessment,
+    Call,
+    Evidence,
+    EvidenceUse,
+    Framework,
+    Membership,
+    Response,
+    School,
+    User,
+)
 from assessment.reports.pdf import report_pdf
 from assessment.services.assessments import assessment_start, assessment_submit
 from tests.conftest import complete  # the tests' "answer everything the checklist asks for"
@@ -178,10 +188,8 @@ def build(users: int) -> Plan:
         for d in set(drafts)
         for n in range(3)
     )
-    Evidence.statements.through.objects.bulk_create(
-        Evidence.statements.through(evidence=link, statement=s)
-        for link in links
-        for s in rng.sample(statements, 4)
+    EvidenceUse.objects.bulk_create(
+        EvidenceUse(evidence=link, statement=s) for link in links for s in rng.sample(statements, 4)
     )
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")  # as autovacuum would, before the load rather than during it

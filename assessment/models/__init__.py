@@ -9,7 +9,7 @@ from assessment.models.assessments import (
     StatusChange,
 )
 from assessment.models.calls import Call
-from assessment.models.evidence import Evidence
+from assessment.models.evidence import Evidence, EvidenceUse
 from assessment.models.framework import ESafetyItem, Framework, Principle, ScaleLevel, Statement
 from assessment.models.invitations import Invitation
 from assessment.models.schools import CoordinatorAssignment, Country, Membership, School
@@ -22,6 +22,7 @@ __all__ = [
     "Country",
     "ESafetyItem",
     "Evidence",
+    "EvidenceUse",
     "Framework",
     "InternalNote",
     "Invitation",

@@ -69,7 +69,11 @@ class Evidence(models.Model):
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     statements = models.ManyToManyField(
-        Statement, related_name="evidence", blank=True, verbose_name=_("statements it supports")
+        Statement,
+        through="EvidenceUse",
+        related_name="evidence",
+        blank=True,
+        verbose_name=_("statements it supports"),
     )
     supports_esafety = models.BooleanField(_("supports the eSafety item"), default=False)
     added_by = models.ForeignKey(
@@ -110,3 +114,26 @@ class Evidence(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type in {"image/png", "image/jpeg", "image/webp"}
+
+
+class EvidenceUse(models.Model):
+    """A piece of evidence supporting one statement, with what the school wrote about it there:
+    the same file uploaded again for another statement is stored once, and the title and
+    description typed with it describe this use of it."""
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="uses")
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title here"), max_length=200, blank=True)
+    description = models.TextField(_("description here"), blank=True)
+
+    class Meta:
+        # The table Django made for the plain many-to-many relation this model took over.
+        db_table = "assessment_evidence_statements"
+        verbose_name = _("use of evidence")
+        verbose_name_plural = _("uses of evidence")
+        constraints = [
+            models.UniqueConstraint(fields=["evidence", "statement"], name="evidence_use_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evidence_id} → {self.statement_id}"

@@ -263,7 +263,9 @@ def _build(
             level_label=levels.get(statement.level, _("Not rated")),
             level_name=names.get(statement.level, statement.level),
             justification=statement.justification,
-            evidence=[evidence[pk] for pk in statement.evidence if pk in evidence],
+            evidence=[
+                evidence[pk].as_used_for(statement.code) for pk in statement.evidence if pk in evidence
+            ],
             previous=PreviousAnswer(
                 level_name=previous_names.get(change.level, change.level),
                 justification=change.justification,

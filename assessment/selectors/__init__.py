@@ -14,6 +14,7 @@ from assessment.selectors.inbox import (
     inbox_status_counts,
 )
 from assessment.selectors.questionnaire import (
+    EvidenceHere,
     PrincipleProgress,
     action_plan,
     assessment_progress,
@@ -59,6 +60,7 @@ __all__ = [
     "call_for",
     "calls_open",
     "coordinator_assessments",
+    "EvidenceHere",
     "evidence_by_statement",
     "evidence_counts",
     "evidence_item_for",

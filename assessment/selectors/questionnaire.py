@@ -13,6 +13,7 @@ from assessment.models import (
     ActionItem,
     Assessment,
     Evidence,
+    EvidenceUse,
     Framework,
     InternalNote,
     Principle,
@@ -110,26 +111,46 @@ def status_log(assessment: Assessment) -> list[StatusChange]:
 
 
 def evidence_of(assessment: Assessment) -> list[Evidence]:
-    """Every item of the assessment, with the codes of the statements it supports (2 queries)."""
+    """Every item of the assessment, with the statements it supports (2 queries)."""
     return list(
         assessment.evidence.select_related("added_by").prefetch_related(
-            Prefetch("statements", queryset=Statement.objects.only("pk", "code", "principle_id"))
+            Prefetch(
+                "uses",
+                queryset=EvidenceUse.objects.select_related("statement")
+                .only("evidence_id", "title", "description", "statement__code", "statement__principle_id")
+                .order_by("pk"),
+            )
         )
     )
 
 
-def evidence_by_statement(items: list[Evidence]) -> dict[int, list[Evidence]]:
-    by_statement: dict[int, list[Evidence]] = {}
+@dataclass(frozen=True)
+class EvidenceHere:
+    """A piece of evidence as one statement shows it: with the title and description written
+    for it there, when the school wrote some."""
+
+    item: Evidence
+    title: str
+    description: str
+
+    @classmethod
+    def as_added(cls, item: Evidence) -> "EvidenceHere":
+        return cls(item, item.title, item.description)
+
+
+def evidence_by_statement(items: list[Evidence]) -> dict[int, list[EvidenceHere]]:
+    by_statement: dict[int, list[EvidenceHere]] = {}
     for item in items:
-        for statement in item.statements.all():
-            by_statement.setdefault(statement.pk, []).append(item)
+        for use in item.uses.all():
+            shown = EvidenceHere(item, use.title or item.title, use.description or item.description)
+            by_statement.setdefault(use.statement_id, []).append(shown)
     return by_statement
 
 
 def evidence_counts(assessment: Assessment) -> dict[int, int]:
     """Number of evidence items per principle id (one item counted once per principle)."""
     rows = (
-        Evidence.statements.through.objects.filter(evidence__assessment=assessment)
+        EvidenceUse.objects.filter(evidence__assessment=assessment)
         .values("statement__principle_id")
         .annotate(count=Count("evidence_id", distinct=True))
     )

@@ -2,6 +2,7 @@
 
 import functools
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from assessment.inspection import Inspection, UploadRefused, inspect_upload, safe_file_name, stored_file_name
-from assessment.models import Assessment, Evidence, Statement, User
+from assessment.models import Assessment, Evidence, EvidenceUse, Statement, User
 from assessment.models.evidence import evidence_storage
 from assessment.services.thumbnails import thumbnail_name
 from assessment.storage import STORAGE_ERRORS
@@ -46,9 +47,38 @@ class Target:
     esafety: bool = False
 
 
-def _attach(evidence: Evidence, target: Target) -> None:
+@dataclass(frozen=True)
+class Note:
+    """What the school wrote about a piece of evidence for one statement."""
+
+    title: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class AddedFiles:
+    """What an upload came to: every item now supporting the target, in the order the files
+    were sent, and those among them that were in the self-assessment already (the same
+    content under whatever name), each with the name it was sent under this time."""
+
+    items: list[Evidence]
+    already_there: list[tuple[str, Evidence]]
+
+    def __iter__(self) -> Iterator[Evidence]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def _attach(evidence: Evidence, target: Target, note: Note = Note()) -> None:
+    """Let the item support the target; a note given replaces what was written there before."""
     if target.statement is not None:
         evidence.statements.add(target.statement)
+        if note.title or note.description:
+            EvidenceUse.objects.filter(evidence=evidence, statement=target.statement).update(
+                title=note.title, description=note.description
+            )
     if target.esafety and not evidence.supports_esafety:
         evidence.supports_esafety = True
         evidence.save(update_fields=["supports_esafety"])
@@ -112,11 +142,12 @@ def evidence_add_files(
     target: Target,
     title: str = "",
     description: str = "",
-) -> list[Evidence]:
+) -> AddedFiles:
     """Store the files (all or none) and attach them to the target.
 
     Every file is inspected before the first is written. A file already uploaded to this
-    assessment (same SHA-256) is not stored again: the existing item is attached instead.
+    assessment (same SHA-256) is not stored again: the existing item is attached instead,
+    with the title and description typed this time as what it says for the statement.
     Should anything fail once files are written (the storage, the database, the worker
     being stopped), the files written so far are removed again. Raises `ValidationError`
     for a refused file and `EvidenceUnavailable` when the storage or the scanner is down.
@@ -129,21 +160,31 @@ def evidence_add_files(
             # is stored once, and the quota is counted against what is really there.
             Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk").get()
             _check_quota(assessment, inspections)
-            added = [
-                _store_file(
-                    assessment=assessment,
-                    user=user,
-                    upload=upload,
-                    inspection=inspection,
-                    title=title,
-                    several=len(files) > 1,
-                    description=description,
-                    written=written,
-                )
-                for upload, inspection in zip(files, inspections, strict=True)
-            ]
-            for evidence in added:
-                _attach(evidence, target)
+            added = AddedFiles(items=[], already_there=[])
+            for upload, inspection in zip(files, inspections, strict=True):
+                name = stored_file_name(upload.name or "", content_type=inspection.content_type)
+                item_title = _title(title, name, several=len(files) > 1)
+                existing = assessment.evidence.filter(
+                    kind=Evidence.Kind.FILE, sha256=inspection.sha256
+                ).first()
+                if existing is None:
+                    evidence = _store_file(
+                        assessment=assessment,
+                        user=user,
+                        upload=upload,
+                        name=name,
+                        inspection=inspection,
+                        title=item_title,
+                        description=description,
+                        written=written,
+                    )
+                    _attach(evidence, target)
+                else:
+                    # Stored once; what was typed with it this time describes it here.
+                    evidence = existing
+                    added.already_there.append((name, existing))
+                    _attach(evidence, target, Note(item_title if title else "", description))
+                added.items.append(evidence)
     except STORAGE_ERRORS as error:
         _delete_quietly(written)
         logger.exception("Evidence for assessment %s could not be stored.", assessment.pk)
@@ -155,28 +196,30 @@ def evidence_add_files(
     return added
 
 
+def _title(title: str, name: str, *, several: bool) -> str:
+    """An item's title: the one typed, followed by the file's name when it was typed for
+    several files at once; the file's name when none was typed."""
+    if title and several:
+        return f"{title} – {name}"[:200]
+    return (title or name)[:200]
+
+
 def _store_file(
     *,
     assessment: Assessment,
     user: User,
     upload: UploadedFile,
+    name: str,
     inspection: Inspection,
     title: str,
-    several: bool,
     description: str,
     written: list[str],
 ) -> Evidence:
-    """The assessment's item for this content: the one already there, or a new one whose file
-    is written now (its name noted in `written`). A title typed for several files begins
-    each one's title, followed by its file name."""
-    existing = assessment.evidence.filter(kind=Evidence.Kind.FILE, sha256=inspection.sha256).first()
-    if existing is not None:
-        return existing
-    name = stored_file_name(upload.name or "", content_type=inspection.content_type)
+    """A new item for this content, its file written now (its name noted in `written`)."""
     evidence = Evidence(
         assessment=assessment,
         kind=Evidence.Kind.FILE,
-        title=(f"{title} – {name}" if title and several else title or name)[:200],
+        title=title,
         description=description,
         original_name=name,
         size=inspection.size,

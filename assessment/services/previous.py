@@ -7,7 +7,16 @@ new framework no longer has is left behind. Evidence files are not copied: the n
 the same stored file, which stays until no item names it any more.
 """
 
-from assessment.models import ActionItem, Assessment, Evidence, Principle, Response, Statement, User
+from assessment.models import (
+    ActionItem,
+    Assessment,
+    Evidence,
+    EvidenceUse,
+    Principle,
+    Response,
+    Statement,
+    User,
+)
 
 
 def previous_of(assessment: Assessment) -> Assessment | None:
@@ -78,11 +87,18 @@ def _copy_actions(assessment: Assessment, previous: Assessment, user: User) -> N
 
 def _copy_evidence(assessment: Assessment, previous: Assessment, statements: dict[str, Statement]) -> None:
     """Copy each item that still supports something: a statement of the new framework or the
-    eSafety item. A file item names the previous item's stored file (and so its preview)."""
-    copies: list[tuple[Evidence, list[Statement]]] = []
-    for item in previous.evidence.prefetch_related("statements"):
-        supported = [statements[s.code] for s in item.statements.all() if s.code in statements]
-        if not supported and not item.supports_esafety:
+    eSafety item, with what the school wrote about it there. A file item names the previous
+    item's stored file (and so its preview)."""
+    copies: list[tuple[Evidence, list[EvidenceUse]]] = []
+    for item in previous.evidence.prefetch_related("uses__statement"):
+        uses = [
+            EvidenceUse(
+                statement=statements[use.statement.code], title=use.title, description=use.description
+            )
+            for use in item.uses.all()
+            if use.statement.code in statements
+        ]
+        if not uses and not item.supports_esafety:
             continue
         copy = Evidence(
             assessment=assessment,
@@ -99,10 +115,9 @@ def _copy_evidence(assessment: Assessment, previous: Assessment, statements: dic
             added_by_id=item.added_by_id,
             needs_recheck=True,
         )
-        copies.append((copy, supported))
+        copies.append((copy, uses))
     Evidence.objects.bulk_create(copy for copy, _ in copies)
-    Evidence.statements.through.objects.bulk_create(
-        Evidence.statements.through(evidence_id=copy.pk, statement_id=statement.pk)
-        for copy, supported in copies
-        for statement in supported
-    )
+    for copy, uses in copies:
+        for use in uses:
+            use.evidence = copy
+    EvidenceUse.objects.bulk_create(use for _, uses in copies for use in uses)

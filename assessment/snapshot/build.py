@@ -114,7 +114,7 @@ def snapshot_build(assessment: Assessment) -> Snapshot:
                     _statement_record(
                         statement,
                         responses.get(statement.pk),
-                        [item.pk for item in by_statement.get(statement.pk, [])],
+                        [shown.item.pk for shown in by_statement.get(statement.pk, [])],
                     )
                     for statement in principle.statements.all()
                 ],
@@ -177,7 +177,12 @@ def evidence_record(item: Evidence) -> EvidenceRecord:
         size=item.size if item.kind == Evidence.Kind.FILE else None,
         content_type=item.content_type or None,
         sha256=item.sha256 or None,
-        statements=[statement.code for statement in item.statements.all()],
+        statements=[use.statement.code for use in item.uses.all()],
+        notes={
+            use.statement.code: {"title": use.title, "description": use.description}
+            for use in item.uses.all()
+            if use.title or use.description
+        },
         esafety=item.supports_esafety,
         added_by=str(item.added_by) if item.added_by else None,
         added_at=item.added_at.isoformat(),

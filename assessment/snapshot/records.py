@@ -165,6 +165,18 @@ class EvidenceRecord:
     esafety: bool
     added_by: str | None
     added_at: str
+    # What the school wrote about it for one statement ({code: {"title", "description"}}),
+    # when it wrote something there. Snapshots taken before this existed have none.
+    notes: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+
+    def as_used_for(self, code: str) -> "EvidenceRecord":
+        """The item as statement `code` shows it: with the title and description written there."""
+        note = self.notes.get(code)
+        if not note:
+            return self
+        return dataclasses.replace(
+            self, title=note["title"] or self.title, description=note["description"] or self.description
+        )
 
     @property
     def is_image(self) -> bool:

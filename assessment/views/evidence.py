@@ -49,12 +49,13 @@ def _section(
     target: services.Target,
     *,
     form: EvidenceForm | None = None,
+    notices: list[str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The evidence section of one statement (or the eSafety item), as htmx swaps it in."""
     items = selectors.evidence_of(assessment)
     if target.statement is None:
-        shown = [item for item in items if item.supports_esafety]
+        shown = [selectors.EvidenceHere.as_added(item) for item in items if item.supports_esafety]
     else:
         shown = selectors.evidence_by_statement(items).get(target.statement.pk, [])
     return render(
@@ -67,10 +68,23 @@ def _section(
             "items": shown,
             "all_items": items,
             "form": form,
+            "notices": notices or [],
             "can_edit": permissions.can_edit_assessment(request.user, assessment),
         },
         status=status,
     )
+
+
+def _already_there(added: services.AddedFiles) -> list[str]:
+    """Say of each file sent that was in the self-assessment already that it was not stored twice."""
+    return [
+        _(
+            "“%(name)s” is already in this self-assessment as “%(title)s”, so it was not stored "
+            "a second time; it is now used here too."
+        )
+        % {"name": name, "title": existing.title}
+        for name, existing in added.already_there
+    ]
 
 
 @login_required
@@ -87,8 +101,9 @@ def evidence_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     status = 422
     if form.is_valid():
         try:
+            notices: list[str] = []
             if form.cleaned_data["files"]:
-                added = services.evidence_add_files(
+                uploaded = services.evidence_add_files(
                     assessment=assessment,
                     user=request.user,
                     files=form.cleaned_data["files"],
@@ -96,6 +111,7 @@ def evidence_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     title=form.cleaned_data["title"],
                     description=form.cleaned_data["description"],
                 )
+                added, notices = uploaded.items, _already_there(uploaded)
             else:
                 added = [
                     services.evidence_add_link(
@@ -115,7 +131,9 @@ def evidence_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             status = 503
         else:
             if is_htmx(request):
-                return _section(request, assessment, target)
+                return _section(request, assessment, target, notices=notices)
+            for notice in notices:
+                messages.info(request, notice)
             messages.success(
                 request,
                 ngettext(

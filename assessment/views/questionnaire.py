@@ -74,7 +74,7 @@ def esafety(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "item": assessment.call.framework.esafety,
             "form": form,
-            "evidence": [item for item in evidence if item.supports_esafety],
+            "evidence": [selectors.EvidenceHere.as_added(item) for item in evidence if item.supports_esafety],
             "all_items": evidence,
             "can_edit": permissions.can_edit_assessment(request.user, assessment),
         },

@@ -187,3 +187,13 @@ def test_copying_runs_the_same_number_of_queries_for_a_bigger_self_assessment(
     )
     later_call.assessments.all().delete()
     assert queries_to_copy(third) == small
+
+
+def test_what_was_written_about_evidence_for_a_statement_comes_across(
+    submitted, school_a, later_call, leader, today
+):
+    [item] = submitted.evidence.all()
+    item.uses.filter(statement__code="3.2").update(title="Student council minutes", description="March")
+    copy = assessment_start(school=school_a, call=later_call, user=leader, today=today, copy_previous=True)
+    use = copy.evidence.get().uses.get(statement__code="3.2")
+    assert (use.title, use.description) == ("Student council minutes", "March")

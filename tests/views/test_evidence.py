@@ -508,3 +508,74 @@ def test_several_files_without_a_title_are_named_after_their_files(client, asses
     client.force_login(teacher)
     add(client, assessment, upload("Open day.png", files.png()), upload("Programme.pdf", files.PDF))
     assert sorted(Evidence.objects.values_list("title", flat=True)) == ["Open day.png", "Programme.pdf"]
+
+
+def test_a_file_already_in_the_self_assessment_says_so_and_keeps_what_was_typed_for_this_statement(
+    client, assessment, teacher
+):
+    client.force_login(teacher)
+    add(client, assessment, upload("plan.pdf", files.PDF), code="4.3", title="Plan of the year")
+    response = add(
+        client,
+        assessment,
+        upload("plan (copy).pdf", files.PDF),
+        code="4.4",
+        title="Mentoring in the plan",
+        description="Page 3: two new schools mentored each year.",
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert (
+        escape(
+            "“plan (copy).pdf” is already in this self-assessment as “Plan of the year”, so it was not "
+            "stored a second time; it is now used here too."
+        )
+        in page
+    )
+    item = Evidence.objects.get()
+    assert item.title == "Plan of the year"
+    use = item.uses.get(statement__code="4.4")
+    assert (use.title, use.description) == (
+        "Mentoring in the plan",
+        "Page 3: two new schools mentored each year.",
+    )
+    section = page[page.index('id="evidence-' + str(statement("4.4").pk)) :]
+    assert "Mentoring in the plan" in section.split("</section>")[0]
+    assert "Page 3: two new schools mentored each year." in section.split("</section>")[0]
+    other = page[page.index('id="evidence-' + str(statement("4.3").pk)) :].split("</section>")[0]
+    assert "Plan of the year" in other and "Mentoring in the plan" not in other
+
+
+def test_an_htmx_upload_of_a_file_already_there_says_so_in_its_section(client, assessment, teacher):
+    client.force_login(teacher)
+    add(client, assessment, upload("plan.pdf", files.PDF), code="4.3")
+    response = add(client, assessment, upload("again.pdf", files.PDF), code="4.4", htmx=True)
+    section = response.content.decode()
+    assert response.status_code == 200
+    assert 'role="status"' in section
+    assert escape("“again.pdf” is already in this self-assessment as “plan.pdf”") in section
+
+
+def test_what_was_written_for_a_statement_reaches_the_report_and_the_review(
+    client, assessment, leader, today, coordinator
+):
+    from assessment.reports.data import report_data
+    from assessment.services.assessments import assessment_submit
+    from tests.conftest import complete
+
+    complete(assessment, user=leader, today=today)
+    evidence_add_files(
+        assessment=assessment,
+        user=leader,
+        files=[upload("plan.txt", b"Plan of the year, agreed by the staff.")],
+        target=Target(statement=statement("2.1")),
+        title="Staff agreement",
+        description="Signed by all twelve teachers.",
+    )
+    assessment_submit(assessment=assessment, user=leader, declaration_accepted=True, today=today)
+    data = report_data(assessment, language="en")
+    lines = {line.code: line for principle in data.principles for line in principle.statements}
+    assert lines["2.1"].evidence_titles == ["Staff agreement"]
+    assert lines["2.2"].evidence_titles == ["plan.txt"]
+    client.force_login(coordinator)
+    review = client.get(reverse("assessment_review", args=[assessment.pk])).content.decode()
+    assert "Staff agreement" in review
