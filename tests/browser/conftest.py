@@ -53,8 +53,10 @@ def open_as(browser, live_server):
     """A fresh browser page logged in as a user (password "correct horse battery staple")."""
     pages = []
 
-    def login(username: str, *, language: str = "en"):
-        context = browser.new_context(locale=language, accept_downloads=True)
+    def login(username: str, *, language: str = "en", width: int = 1280, height: int = 720):
+        context = browser.new_context(
+            locale=language, accept_downloads=True, viewport={"width": width, "height": height}
+        )
         page = context.new_page()
         page.set_default_timeout(15_000)
         page.goto(f"{live_server.url}/accounts/login/")
