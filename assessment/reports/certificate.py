@@ -16,6 +16,9 @@ def certificate_pdf(assessment: Assessment, *, language: str) -> bytes:
                 "assessment": assessment,
                 "country": assessment.school.country.name,
                 "language": language,
+                # The frame's corner marks (in millimetres) and the seal's five stars (in degrees).
+                "corners": [(12, 12), (257, 12), (12, 170), (257, 170)],
+                "star_angles": [0, 72, 144, 216, 288],
             },
         )
     return pdf_render(html, what=f"the certificate of assessment {assessment.pk} in {language}")

@@ -15,6 +15,9 @@ CENTRE = SIZE / 2
 RADIUS = 130
 RINGS = (25, 50, 75, 100)
 LABEL_WIDTH = 18  # characters per line of an axis label
+# The labels' size and line height, in the chart's units: the report prints the chart 130 mm
+# wide (600 units), so that 14 units read as 8.5 pt.
+LABEL_SIZE, LABEL_LINE = 14, 16
 GRID = 'fill="none" stroke="#d5dde6" stroke-width="1"'
 # Colours are attributes, not CSS classes: a PDF renderer draws inline SVG without the page's CSS.
 STYLES = {
@@ -79,12 +82,12 @@ def _label(axis: int, axes: int, text: str, note: str) -> str:
     anchor = "middle" if abs(x - CENTRE) < 20 else ("start" if x > CENTRE else "end")
     lines = [(line, "") for line in _lines(text)] + [(line, NOTE_STYLE) for line in _lines(note)]
     # Labels above the chart grow upwards, the others downwards.
-    top = y - 14 * (len(lines) - 1) if y < CENTRE - 20 else y
+    top = y - LABEL_LINE * (len(lines) - 1) if y < CENTRE - 20 else y
     spans = "".join(
-        f'<tspan x="{x:.1f}" y="{top + 14 * index:.1f}"{" " + style if style else ""}>{escape(line)}</tspan>'
+        f'<tspan x="{x:.1f}" y="{top + LABEL_LINE * index:.1f}"{" " + style if style else ""}>{escape(line)}</tspan>'
         for index, (line, style) in enumerate(lines)
     )
-    return f'<text text-anchor="{anchor}" font-size="12" fill="#1a1a1a">{spans}</text>'
+    return f'<text text-anchor="{anchor}" font-size="{LABEL_SIZE}" fill="#1a1a1a">{spans}</text>'
 
 
 def radar_svg(

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from assessment import permissions
@@ -30,7 +31,8 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "report": report_data(assessment, language=request.LANGUAGE_CODE),
             "languages": settings.LANGUAGES,
-            "default_language": request.user.preferred_language,
+            # The report is offered in the language the reader is reading the page in.
+            "default_language": get_language(),
         },
     )
 
@@ -39,7 +41,7 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_GET
 def report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk)
-    language = request.GET.get("language") or request.user.preferred_language
+    language = request.GET.get("language") or get_language()
     if not is_language(language):
         return HttpResponseBadRequest(
             _("Unknown report language %(code)s. Choose one of: %(codes)s.")

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from assessment.models import Call, Statement
+from assessment.models import Call, Principle, Statement
 from assessment.reports import cache as report_cache_module
 from assessment.reports import engine
 from assessment.reports import pdf as report_pdf_module
@@ -22,7 +22,15 @@ from assessment.reports.engine import StaticFilesOnly, render
 from assessment.reports.pdf import cache_name, render_job, report_html, report_pdf, static_roots
 from assessment.services.assessments import assessment_start, assessment_submit, response_save
 from tests.conftest import LANGUAGES, complete
-from tests.reports_helpers import crashing_child, hanging_child, pdf_fonts, pdf_info, pdf_objects, pdf_text
+from tests.reports_helpers import (
+    crashing_child,
+    hanging_child,
+    pdf_fonts,
+    pdf_info,
+    pdf_objects,
+    pdf_text,
+    pdf_words,
+)
 from tests.seed_texts import read_seed
 
 HOSTILE = (
@@ -450,3 +458,35 @@ def test_narrow_evidence_is_not_named_beside_the_coverage(assessment, leader, to
     data = report_data(assessment, language="en")
     assert [entry.title for entry in data.broad_evidence] == ["plan.txt"]
     assert data.coverage_sources == 1
+
+
+def test_no_page_of_the_report_is_left_nearly_empty(submitted):
+    """Parts follow one another: every page but the cover and the last is filled to at least
+    two thirds of its height (A4: 842 points, the text ending 62 points above the bottom)."""
+    words = pdf_words(report_pdf(submitted, language="ro"))
+    pages = max(word.page for word in words)
+    body = [word for word in words if word.bottom < 842 - 62]
+    lowest = {page: max(word.bottom for word in body if word.page == page) for page in range(1, pages + 1)}
+    assert pages >= 4
+    assert [page for page in range(2, pages) if lowest[page] < 842 * 2 / 3] == []
+
+
+def test_the_charts_labels_print_at_eight_points_or_more(submitted, framework):
+    label = Principle.objects.get(framework=framework, code="1").short_title_en.split()[0]
+    words = pdf_words(report_pdf(submitted, language="en"))
+    on_the_chart = next(word for word in words if word.text == label)  # the chart comes before the table
+    assert on_the_chart.size >= 8
+
+
+def test_the_report_is_in_the_interface_language_unless_another_is_chosen(client, submitted, leader):
+    leader.preferred_language = "pl"
+    leader.save()
+    client.force_login(leader)
+    results = client.get(
+        reverse("assessment_results", args=[submitted.pk]), headers={"accept-language": "bg"}
+    )
+    assert '<option value="bg" selected>' in results.content.decode()
+    preview = client.get(
+        reverse("assessment_report", args=[submitted.pk]) + "?format=html", headers={"accept-language": "bg"}
+    )
+    assert '<html lang="bg">' in preview.content.decode()

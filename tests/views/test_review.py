@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from assessment.dates import day_text
 from assessment.models import Assessment, Principle, Statement
 from assessment.services.review import Decision, decision_make, feedback_save, note_add
 from tests.reports_helpers import pdf_info, pdf_text
@@ -146,6 +147,27 @@ def test_the_award_certificate_is_one_page_in_the_schools_language(client, submi
         heading = translation.gettext("eTwinning School Label")
     assert heading in pdf_text(response.content)
     assert "School A" in pdf_text(response.content)
+
+
+def test_the_certificate_names_the_programme_the_validity_and_has_a_line_for_the_coordinators_signature(
+    client, submitted, coordinator, leader
+):
+    decision_make(
+        assessment=submitted,
+        user=coordinator,
+        decision=Decision.AWARD,
+        comment="",
+        today=submitted.call.opens_on,
+    )
+    submitted.refresh_from_db()
+    client.force_login(leader)
+    response = client.get(reverse("label_certificate", args=[submitted.pk]) + "?language=en")
+    text = pdf_text(response.content)
+    assert "ETWINNING · ERASMUS+" in text
+    assert f"in the call {submitted.call.name}; valid until {day_text(submitted.label_valid_until)}." in text
+    assert f"{coordinator.get_full_name()} National coordinator, Poland" in text
+    assert "Place and date" in text
+    assert pdf_info(response.content)["Pages"] == "1"
 
 
 def test_there_is_no_certificate_before_an_award(client, submitted, leader):
