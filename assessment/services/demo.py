@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
 from PIL import Image, ImageDraw
 
 from assessment.models import (
@@ -21,6 +22,7 @@ from assessment.models import (
     PrincipleFeedback,
     Response,
     School,
+    StatusChange,
     User,
 )
 from assessment.services.assessments import (
@@ -32,13 +34,15 @@ from assessment.services.assessments import (
 )
 from assessment.services.demo_data import (
     ACCOUNTS,
+    ACTIONS,
     CALL_NAME,
     COUNTRIES,
-    JUSTIFICATION,
     NATIONAL,
     PREVIOUS_CALL_NAME,
+    PROJECTS,
     SCHOOLS,
     DemoAccount,
+    justification,
 )
 from assessment.services.evidence import Target, evidence_add_files, evidence_add_link, evidence_attach
 from assessment.services.review import Decision, decision_make, feedback_save, note_add, review_open
@@ -88,7 +92,9 @@ def demo_seed(*, password: str) -> list[DemoAccount]:
 
 
 def _demo_assessments(schools: dict[str, School]) -> None:
-    """An open call; school A halfway through its draft, school B submitted."""
+    """An open call. School A started its draft from its previous self-assessment (it holds the
+    label of the previous call) and has re-checked about half of it; school B has submitted;
+    the Romanian school has submitted and its coordinator is reviewing it."""
     framework = Framework.objects.order_by("-version").first()
     if framework is None:
         raise ValidationError("Load the framework first: python manage.py load_framework")
@@ -101,87 +107,151 @@ def _demo_assessments(schools: dict[str, School]) -> None:
             "framework": framework,
         },
     )
+    previous_call = _previous_call(framework, today)
     leader = User.objects.get(username="leader")
     teacher = User.objects.get(username="teacher")
+    if not Assessment.objects.filter(school=schools["A"], call=previous_call).exists():
+        earlier = _submitted(
+            schools["A"], previous_call, leader, levels=(2, 3, 3), on=previous_call.opens_on + _days(40)
+        )
+        _decide(earlier, "coordinator", Decision.AWARD, "", on=previous_call.opens_on + _days(52))
     if not Assessment.objects.filter(school=schools["A"], call=call).exists():
-        draft = assessment_start(school=schools["A"], call=call, user=leader, today=today)
-        _answer(draft, share=0.5, authors=(leader, teacher))
-        esafety_save(assessment=draft, answer=Assessment.ESafety.IN_PLACE, comment="")
-        _add_evidence(draft, user=teacher, everywhere=False)
+        draft = assessment_start(school=schools["A"], call=call, user=leader, today=today, copy_previous=True)
+        _answer(draft, share=0.5, authors=(leader, teacher), levels=(3, 4, 3, 2))
+        _add_evidence(draft, user=teacher, everywhere=False, title="Open day, October")
     if not Assessment.objects.filter(school=schools["B"], call=call).exists():
-        leader2 = User.objects.get(username="leader2")
-        submitted = assessment_start(school=schools["B"], call=call, user=leader2, today=today)
-        _answer(submitted, share=1.0, authors=(leader2,))
-        esafety_save(assessment=submitted, answer=Assessment.ESafety.IN_PLACE, comment="Reviewed in 2026.")
-        _add_evidence(submitted, user=leader2, everywhere=True)
-        for principle in Principle.objects.filter(framework=framework):
-            action_add(
-                assessment=submitted,
-                principle=principle,
-                user=leader2,
-                action=f"Share our practice on principle {principle.code} with two partner schools.",
-                owner="eTwinning team",
-                due_on=today + datetime.timedelta(days=300),
-                success_indicator="Two schools report having tried it.",
-            )
-        assessment_submit(assessment=submitted, user=leader2, declaration_accepted=True, today=today)
+        _submitted(
+            schools["B"],
+            call,
+            User.objects.get(username="leader2"),
+            levels=(2, 3, 4),
+            on=call.opens_on + _days(12),
+        )
+    if not Assessment.objects.filter(school=schools["R"], call=call).exists():
+        romanian = _submitted(
+            schools["R"],
+            call,
+            User.objects.get(username="leader3"),
+            levels=(3, 4, 4, 3),
+            on=call.opens_on + _days(9),
+        )
+        coordinator2 = User.objects.get(username="coordinator2")
+        review_open(assessment=romanian, coordinator=coordinator2)
+        feedback_save(
+            assessment=romanian,
+            principle=Principle.objects.get(framework=framework, code="4"),
+            user=coordinator2,
+            agreement=PrincipleFeedback.Agreement.AGREE,
+            comment="Ziua porților deschise pentru școlile din județ este un exemplu foarte bun.",
+        )
+        note_add(
+            assessment=romanian,
+            user=coordinator2,
+            text="De verificat dovezile pentru principiul 5 la vizită.",
+        )
+
+
+def _previous_call(framework: Framework, today: datetime.date) -> Call:
+    return Call.objects.get_or_create(
+        name=PREVIOUS_CALL_NAME,
+        defaults={
+            "opens_on": today - datetime.timedelta(days=730),
+            "closes_on": today - datetime.timedelta(days=640),
+            "framework": framework,
+        },
+    )[0]
+
+
+def _days(count: int) -> datetime.timedelta:
+    return datetime.timedelta(days=count)
+
+
+def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def _answer(
     assessment: Assessment, *, share: float, authors: tuple[User, ...], levels: tuple[int, ...] = (2, 3, 4)
 ) -> None:
-    """Rate the first `share` of the statements, cycling through `levels`."""
+    """Rate the first `share` of the statements, cycling through `levels`, each with a
+    justification of its own."""
+    project = PROJECTS[assessment.school_id % len(PROJECTS)]
     responses = list(
         Response.objects.filter(assessment=assessment)
         .select_related("statement")
         .order_by("statement__principle__order", "statement__order")
     )
     for index, response in enumerate(responses[: round(len(responses) * share)]):
+        level = str(levels[(index + assessment.school_id) % len(levels)])
         response_save(
             assessment=assessment,
             statement=response.statement,
             user=authors[index % len(authors)],
-            level=str(levels[index % len(levels)]),
-            justification=JUSTIFICATION,
+            level=level,
+            justification=justification(code=response.statement.code, level=level, project=project),
             version=response.version,
         )
 
 
-@functools.cache  # the same small documents serve every demo school
+def _plan(assessment: Assessment, *, user: User, on: datetime.date) -> None:
+    """One step per principle, chosen by school, due within the plan's two years."""
+    for principle in Principle.objects.filter(framework=assessment.call.framework).order_by("order"):
+        steps = ACTIONS[principle.code]
+        action, owner, indicator = steps[(assessment.school_id + principle.order) % len(steps)]
+        action_add(
+            assessment=assessment,
+            principle=principle,
+            user=user,
+            action=action,
+            owner=owner,
+            due_on=on + _days(120 + 60 * principle.order),
+            success_indicator=indicator,
+        )
+
+
+@functools.cache  # one document per school and title
 def _demo_pdf(title: str, body: str) -> bytes:
     from weasyprint import HTML  # imported here: only the demo makes documents this way
 
-    return HTML(string=f"<h1>{title}</h1><p>{body}</p>").write_pdf()
+    return HTML(string=f"<h1>{escape(title)}</h1><p>{escape(body)}</p>").write_pdf()
 
 
 @functools.cache
-def _demo_png() -> bytes:
+def _demo_png(caption: str) -> bytes:
     image = Image.new("RGB", (640, 400), "#0b4f8a")
-    ImageDraw.Draw(image).text((40, 180), "Open day: eTwinning projects on show", fill="white")
+    ImageDraw.Draw(image).text((40, 180), caption, fill="white")
     output = io.BytesIO()
     image.save(output, format="PNG")
     return output.getvalue()
 
 
-def _add_evidence(assessment: Assessment, *, user: User, everywhere: bool) -> None:
-    """A few small files and a link; with `everywhere`, evidence for every statement expecting it."""
+def _add_evidence(assessment: Assessment, *, user: User, everywhere: bool, title: str = "Open day") -> None:
+    """The school's own minutes, photo and eSafety policy, and a link; with `everywhere`, the
+    minutes also support every statement expecting evidence."""
+    school = assessment.school.name
     statements = {
         response.statement.code: response.statement
         for response in assessment.responses.select_related("statement")
     }
     minutes = SimpleUploadedFile(
         "Staff meeting minutes.pdf",
-        _demo_pdf("Staff meeting, 14 October", "eTwinning action plan agreed; roles shared among the team."),
+        _demo_pdf(
+            f"{school}: staff meeting", f"{assessment.call.name}: eTwinning action plan agreed; roles shared."
+        ),
     )
-    photo = SimpleUploadedFile("Open day.png", _demo_png())
+    photo = SimpleUploadedFile(f"{title}.png", _demo_png(f"{school}: {title}, eTwinning projects on show"))
     policy = SimpleUploadedFile(
-        "eSafety policy.pdf", _demo_pdf("eSafety policy", "Safe use of the internet.")
+        "eSafety policy.pdf", _demo_pdf(f"{school}: eSafety policy", "Safe use of the internet.")
     )
     [minutes_item] = evidence_add_files(
         assessment=assessment, user=user, files=[minutes], target=Target(statement=statements["1.1"])
     )
     evidence_add_files(
-        assessment=assessment, user=user, files=[photo], target=Target(statement=statements["4.3"])
+        assessment=assessment,
+        user=user,
+        files=[photo],
+        target=Target(statement=statements["4.3"]),
+        title=title,
     )
     evidence_add_files(assessment=assessment, user=user, files=[policy], target=Target(esafety=True))
     evidence_add_link(
@@ -198,22 +268,16 @@ def _add_evidence(assessment: Assessment, *, user: User, everywhere: bool) -> No
 
 
 def _demo_national(country: Country) -> None:
-    """Submissions at every stage in the demo country; the first school also has a label from
-    the previous call, so its history and the report's comparison show something."""
+    """Submissions at every stage in the demo country, submitted and decided on days spread
+    over the call; the first school also has a label from the previous call, so its history
+    and the report's comparison show something, and one school returned for changes has
+    resubmitted, so its review shows what changed."""
     if School.objects.filter(name=NATIONAL[0][0]).exists():
         return
     today = timezone.localdate()
     call = Call.objects.select_related("framework").get(name=CALL_NAME)
     framework = call.framework
-    previous_call, _created = Call.objects.get_or_create(
-        name=PREVIOUS_CALL_NAME,
-        defaults={
-            "opens_on": today - datetime.timedelta(days=730),
-            "closes_on": today - datetime.timedelta(days=640),
-            "framework": framework,
-        },
-    )
-    coordinator = User.objects.get(username="coordinator")
+    previous_call = _previous_call(framework, today)
     for index, (name, region, city, levels, outcome) in enumerate(NATIONAL):
         school = School.objects.create(
             name=name,
@@ -234,22 +298,19 @@ def _demo_national(country: Country) -> None:
         )
         Membership.objects.create(user=leader, school=school, role=Membership.Role.LEADER)
         if index == 0:
-            earlier = _submitted(school, previous_call, leader, levels=(2, 3, 3), on=previous_call.opens_on)
-            decision_make(
-                assessment=earlier,
-                user=coordinator,
-                decision=Decision.AWARD,
-                comment="",
-                today=previous_call.closes_on,
+            earlier = _submitted(
+                school, previous_call, leader, levels=(2, 3, 3), on=previous_call.opens_on + _days(30)
             )
-        assessment = _submitted(school, call, leader, levels=levels, on=today)
+            _decide(earlier, "coordinator", Decision.AWARD, "", on=previous_call.opens_on + _days(45))
+        submitted_on = call.opens_on + _days(2 + 2 * index)
+        assessment = _submitted(school, call, leader, levels=levels, on=submitted_on)
         if outcome == "submit":
             continue
+        coordinator = User.objects.get(username="coordinator")
         review_open(assessment=assessment, coordinator=coordinator)
-        principle = Principle.objects.get(framework=framework, code="3")
         feedback_save(
             assessment=assessment,
-            principle=principle,
+            principle=Principle.objects.get(framework=framework, code="3"),
             user=coordinator,
             agreement=PrincipleFeedback.Agreement.PARTLY,
             comment="Students promote eTwinning well; show more of how their feedback changes teaching.",
@@ -258,16 +319,54 @@ def _demo_national(country: Country) -> None:
         comments = {
             "award": "Congratulations: a convincing self-assessment with strong evidence.",
             "return": "Please add evidence for principle 4 (open days, mentoring) and resubmit.",
+            "resubmit": "Principle 3: say how pupils' feedback changed your teaching, then resubmit.",
             "decline": "The school is at an early stage; we encourage you to apply again next year.",
         }
         if outcome in comments:
-            decision_make(
-                assessment=assessment,
-                user=coordinator,
-                decision=Decision(outcome),
-                comment=comments[outcome],
-                today=today,
+            decision = Decision.RETURN if outcome == "resubmit" else Decision(outcome)
+            _decide(
+                assessment, "coordinator", decision, comments[outcome], on=min(today, submitted_on + _days(7))
             )
+        if outcome == "resubmit":
+            _resubmit(assessment, leader, on=min(today, submitted_on + _days(10)))
+
+
+def _decide(
+    assessment: Assessment, username: str, decision: Decision, comment: str, *, on: datetime.date
+) -> None:
+    """The coordinator's decision, dated `on`."""
+    decision_make(
+        assessment=assessment,
+        user=User.objects.get(username=username),
+        decision=decision,
+        comment=comment,
+        today=on,
+    )
+    Assessment.objects.filter(pk=assessment.pk).update(decided_at=_at(on, 15))
+    assessment.status_changes.filter(to_status=Assessment.Status.IN_REVIEW).update(at=_at(on, 9))
+    assessment.status_changes.filter(to_status=assessment.status).update(at=_at(on, 15))
+
+
+def _resubmit(assessment: Assessment, leader: User, *, on: datetime.date) -> None:
+    """The school's changes after a return: two answers of principle 3 rewritten, then resubmitted."""
+    responses = assessment.responses.select_related("statement").filter(statement__principle__code="3")
+    for response in responses.order_by("statement__order")[:2]:
+        response_save(
+            assessment=assessment,
+            statement=response.statement,
+            user=leader,
+            level="4",
+            justification=(
+                "After the coordinator's feedback: the pupils' survey in March led us to change how "
+                "project lessons are marked, and the student council now reviews each project."
+            ),
+            version=response.version,
+        )
+    resubmitted = assessment_submit(assessment=assessment, user=leader, declaration_accepted=True, today=on)
+    Assessment.objects.filter(pk=resubmitted.pk).update(submitted_at=_at(on), declaration_at=_at(on))
+    last = assessment.status_changes.filter(to_status=Assessment.Status.SUBMITTED).order_by("-pk").first()
+    if last is not None:
+        StatusChange.objects.filter(pk=last.pk).update(at=_at(on))
 
 
 def _submitted(
@@ -276,16 +375,14 @@ def _submitted(
     """A complete self-assessment of `school` for `call`, submitted on the day `on`."""
     assessment = assessment_start(school=school, call=call, user=leader, today=on)
     _answer(assessment, share=1.0, authors=(leader,), levels=levels)
-    esafety_save(assessment=assessment, answer=Assessment.ESafety.IN_PLACE, comment="")
+    esafety_save(
+        assessment=assessment,
+        answer=Assessment.ESafety.IN_PLACE,
+        comment="Reviewed by the staff in September.",
+    )
     _add_evidence(assessment, user=leader, everywhere=True)
-    for principle in Principle.objects.filter(framework=call.framework):
-        action_add(
-            assessment=assessment,
-            principle=principle,
-            user=leader,
-            action=f"Open one of our principle {principle.code} activities to a neighbouring school.",
-            owner="eTwinning team",
-            due_on=on + datetime.timedelta(days=200),
-            success_indicator="One partner school takes part.",
-        )
-    return assessment_submit(assessment=assessment, user=leader, declaration_accepted=True, today=on)
+    _plan(assessment, user=leader, on=on)
+    submitted = assessment_submit(assessment=assessment, user=leader, declaration_accepted=True, today=on)
+    Assessment.objects.filter(pk=submitted.pk).update(submitted_at=_at(on), declaration_at=_at(on))
+    submitted.status_changes.update(at=_at(on))
+    return submitted

@@ -8,7 +8,7 @@ from assessment.models import Assessment, Call, CoordinatorAssignment, Membershi
 from assessment.services.demo_data import CALL_NAME, PREVIOUS_CALL_NAME
 from tests.commands.test_seed_demo import seed
 
-ACCOUNTS = ["admin", "leader", "teacher", "leader2", "coordinator", "coordinator2"]
+ACCOUNTS = ["admin", "leader", "teacher", "leader2", "leader3", "coordinator", "coordinator2"]
 
 pytestmark = pytest.mark.django_db
 
@@ -54,9 +54,15 @@ def test_seed_demo_opens_a_call_with_a_draft_a_submission_and_schools_at_each_st
     call = Call.objects.get(name=CALL_NAME)
     assert call.is_open_on(today)
     draft = Assessment.objects.get(school__memberships__user__username="leader", call=call)
-    rated = draft.responses.exclude(level="").count()
+    to_check = draft.responses.filter(needs_recheck=True).count()
     assert draft.status == Assessment.Status.DRAFT
-    assert 0 < rated < draft.responses.count()
+    # Started from its previous self-assessment, about half of it checked again.
+    assert 0 < to_check < draft.responses.count()
+    assert draft.esafety_needs_recheck and draft.actions.filter(needs_recheck=True).exists()
+    assert (
+        draft.evidence.filter(needs_recheck=True).exists()
+        and draft.evidence.filter(needs_recheck=False).exists()
+    )
     submitted = Assessment.objects.get(school__memberships__user__username="leader2", call=call)
     assert submitted.status == Assessment.Status.SUBMITTED
     assert submitted.snapshot["framework_version"] == framework.version
@@ -70,3 +76,61 @@ def test_seed_demo_attaches_a_pdf_a_png_and_a_link_it_made_itself(demo):
     kinds = {(item.kind, item.content_type) for item in submitted.evidence.all()}
     assert kinds == {("file", "application/pdf"), ("file", "image/png"), ("link", "")}
     assert all(item.sha256 for item in submitted.evidence.filter(kind="file"))
+
+
+def test_the_demos_justifications_and_action_steps_differ_from_statement_to_statement_and_school_to_school(
+    demo,
+):
+    from assessment.models import ActionItem, Response
+
+    justifications = list(
+        Response.objects.exclude(justification="").values_list("assessment_id", "justification")
+    )
+    per_assessment: dict[int, list[str]] = {}
+    for assessment_id, text in justifications:
+        per_assessment.setdefault(assessment_id, []).append(text)
+    assert all(len(set(texts)) >= len(texts) * 0.8 for texts in per_assessment.values())
+    assert len({text for _, text in justifications}) > 100
+    assert ActionItem.objects.values("action").distinct().count() >= 10
+
+
+def test_every_schools_evidence_files_are_its_own(demo):
+    from assessment.models import Evidence
+
+    files = Evidence.objects.filter(kind="file").values_list("assessment__school_id", "sha256")
+    schools_per_file: dict[str, set[int]] = {}
+    for school, sha256 in files:
+        schools_per_file.setdefault(sha256, set()).add(school)
+    assert all(len(schools) == 1 for schools in schools_per_file.values())
+
+
+def test_the_demo_spreads_its_dates_over_the_call_and_awards_within_it(demo):
+    call = Call.objects.get(name=CALL_NAME)
+    submitted_on = {
+        a.submitted_at.date() for a in Assessment.objects.filter(call=call).exclude(submitted_at=None)
+    }
+    assert len(submitted_on) >= 6
+    assert all(call.opens_on <= day <= timezone.localdate() for day in submitted_on)
+    for award in Assessment.objects.filter(status=Assessment.Status.AWARDED).select_related("call"):
+        assert (
+            award.call.opens_on <= award.decided_at.date() <= min(award.call.closes_on, timezone.localdate())
+        )
+
+
+def test_the_romanian_school_has_submitted_and_its_coordinator_is_reviewing_it(demo):
+    romanian = Assessment.objects.get(school__country__code="RO", call__name=CALL_NAME)
+    assert romanian.status == Assessment.Status.IN_REVIEW
+    assert romanian.status_changes.filter(actor__username="coordinator2").exists()
+    assert romanian.feedback.get().comment.startswith("Ziua porților deschise")
+
+
+def test_a_school_returned_for_changes_has_resubmitted_with_its_changes(demo):
+    from assessment.models import ReturnedSubmission
+
+    [returned] = ReturnedSubmission.objects.filter(assessment__status=Assessment.Status.SUBMITTED)
+    assert (
+        returned.assessment.responses.filter(
+            justification__startswith="After the coordinator's feedback"
+        ).count()
+        == 2
+    )
