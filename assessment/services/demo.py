@@ -22,6 +22,7 @@ from assessment.models import (
     PrincipleFeedback,
     Response,
     School,
+    Statement,
     StatusChange,
     User,
 )
@@ -118,7 +119,18 @@ def _demo_assessments(schools: dict[str, School]) -> None:
     if not Assessment.objects.filter(school=schools["A"], call=call).exists():
         draft = assessment_start(school=schools["A"], call=call, user=leader, today=today, copy_previous=True)
         _answer(draft, share=0.5, authors=(leader, teacher), levels=(3, 4, 3, 2))
-        _add_evidence(draft, user=teacher, everywhere=False, title="Open day, October")
+        # New this year beside what was copied: the photo of this autumn's open day.
+        photo = SimpleUploadedFile(
+            "Open day, October.png", _demo_png(f"{schools['A'].name}: open day, October")
+        )
+        evidence_add_files(
+            assessment=draft,
+            user=teacher,
+            files=[photo],
+            target=Target(statement=Statement.objects.get(principle__framework=framework, code="4.3")),
+            title="Open day, October",
+            description="Six schools of the district visited our project classrooms.",
+        )
     if not Assessment.objects.filter(school=schools["B"], call=call).exists():
         _submitted(
             schools["B"],
@@ -225,7 +237,7 @@ def _demo_png(caption: str) -> bytes:
     return output.getvalue()
 
 
-def _add_evidence(assessment: Assessment, *, user: User, everywhere: bool, title: str = "Open day") -> None:
+def _add_evidence(assessment: Assessment, *, user: User, everywhere: bool) -> None:
     """The school's own minutes, photo and eSafety policy, and a link; with `everywhere`, the
     minutes also support every statement expecting evidence."""
     school = assessment.school.name
@@ -239,7 +251,7 @@ def _add_evidence(assessment: Assessment, *, user: User, everywhere: bool, title
             f"{school}: staff meeting", f"{assessment.call.name}: eTwinning action plan agreed; roles shared."
         ),
     )
-    photo = SimpleUploadedFile(f"{title}.png", _demo_png(f"{school}: {title}, eTwinning projects on show"))
+    photo = SimpleUploadedFile("Open day.png", _demo_png(f"{school}: open day, eTwinning projects on show"))
     policy = SimpleUploadedFile(
         "eSafety policy.pdf", _demo_pdf(f"{school}: eSafety policy", "Safe use of the internet.")
     )
@@ -247,11 +259,7 @@ def _add_evidence(assessment: Assessment, *, user: User, everywhere: bool, title
         assessment=assessment, user=user, files=[minutes], target=Target(statement=statements["1.1"])
     )
     evidence_add_files(
-        assessment=assessment,
-        user=user,
-        files=[photo],
-        target=Target(statement=statements["4.3"]),
-        title=title,
+        assessment=assessment, user=user, files=[photo], target=Target(statement=statements["4.3"])
     )
     evidence_add_files(assessment=assessment, user=user, files=[policy], target=Target(esafety=True))
     evidence_add_link(

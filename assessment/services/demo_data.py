@@ -118,10 +118,10 @@ EXAMPLES = {
     ],
 }
 LEVEL_WORDING = {
-    "1": "We have started: {example}, but only in a few classes so far.",
-    "2": "Emerging: {example}; we want to make it a habit across the school.",
-    "3": "Established: {example}, as the {project} project showed this year.",
-    "4": "A strength of ours: {example}, and other schools have taken it up after the {project} project.",
+    "1": "We have made a start: {example}, but only in a few classes so far.",
+    "2": "So far: {example}; we want to make it a habit across the school.",
+    "3": "We do this regularly: {example}, as the {project} project showed this year.",
+    "4": "A strength of ours: {example}, and other schools took it up after the {project} project.",
 }
 
 # The action plan: per principle, steps a school may write (action, owner, success indicator).
