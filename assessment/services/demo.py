@@ -147,19 +147,13 @@ def _demo_assessments(schools: dict[str, School]) -> None:
             levels=(3, 4, 4, 3),
             on=call.opens_on + _days(9),
         )
-        coordinator2 = User.objects.get(username="coordinator2")
-        review_open(assessment=romanian, coordinator=coordinator2)
-        feedback_save(
-            assessment=romanian,
-            principle=Principle.objects.get(framework=framework, code="4"),
-            user=coordinator2,
+        _review(
+            romanian,
+            "coordinator2",
+            principle="4",
             agreement=PrincipleFeedback.Agreement.AGREE,
             comment="Ziua porților deschise pentru școlile din județ este un exemplu foarte bun.",
-        )
-        note_add(
-            assessment=romanian,
-            user=coordinator2,
-            text="De verificat dovezile pentru principiul 5 la vizită.",
+            note="De verificat dovezile pentru principiul 5 la vizită.",
         )
 
 
@@ -314,16 +308,14 @@ def _demo_national(country: Country) -> None:
         assessment = _submitted(school, call, leader, levels=levels, on=submitted_on)
         if outcome == "submit":
             continue
-        coordinator = User.objects.get(username="coordinator")
-        review_open(assessment=assessment, coordinator=coordinator)
-        feedback_save(
-            assessment=assessment,
-            principle=Principle.objects.get(framework=framework, code="3"),
-            user=coordinator,
+        _review(
+            assessment,
+            "coordinator",
+            principle="3",
             agreement=PrincipleFeedback.Agreement.PARTLY,
             comment="Students promote eTwinning well; show more of how their feedback changes teaching.",
+            note="Visited the school's open day in October.",
         )
-        note_add(assessment=assessment, user=coordinator, text="Visited the school's open day in October.")
         comments = {
             "award": "Congratulations: a convincing self-assessment with strong evidence.",
             "return": "Please add evidence for principle 4 (open days, mentoring) and resubmit.",
@@ -337,6 +329,22 @@ def _demo_national(country: Country) -> None:
             )
         if outcome == "resubmit":
             _resubmit(assessment, leader, on=min(today, submitted_on + _days(10)))
+
+
+def _review(
+    assessment: Assessment, username: str, *, principle: str, agreement: str, comment: str, note: str
+) -> None:
+    """The coordinator opens the submission, gives feedback on one principle and notes something."""
+    coordinator = User.objects.get(username=username)
+    review_open(assessment=assessment, coordinator=coordinator)
+    feedback_save(
+        assessment=assessment,
+        principle=Principle.objects.get(framework=assessment.call.framework, code=principle),
+        user=coordinator,
+        agreement=agreement,
+        comment=comment,
+    )
+    note_add(assessment=assessment, user=coordinator, text=note)
 
 
 def _decide(

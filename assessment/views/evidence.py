@@ -35,6 +35,16 @@ def _target(assessment: Assessment, form_data: dict[str, Any]) -> services.Targe
     return services.Target(statement=selectors.statement_for(assessment, form_data["statement"]))
 
 
+def _posted_target(assessment: Assessment, form: EvidenceSectionForm) -> services.Target | None:
+    """The section a button's form names, or None when it names none of this assessment's."""
+    if not form.is_valid():
+        return None
+    try:
+        return _target(assessment, form.cleaned_data)
+    except ValidationError:
+        return None
+
+
 def _back(assessment: Assessment, target: services.Target) -> str:
     statement = target.statement
     if statement is None:
@@ -157,11 +167,8 @@ def evidence_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def evidence_attach(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk, edit=True)
     form = EvidenceAttachForm(request.POST)
-    if not form.is_valid():
-        return HttpResponseBadRequest(_("This evidence could not be read."))
-    try:
-        target = _target(assessment, form.cleaned_data)
-    except ValidationError:
+    target = _posted_target(assessment, form)
+    if target is None:
         return HttpResponseBadRequest(_("This evidence could not be read."))
     evidence = selectors.evidence_item_for(assessment, form.cleaned_data["evidence"])
     services.evidence_attach(evidence=evidence, target=target)
@@ -217,12 +224,8 @@ def _first_use(evidence: Evidence) -> services.Target:
 @require_POST
 def evidence_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     evidence = permissions.get_evidence_for(request.user, pk, edit=True)
-    form = EvidenceSectionForm(request.POST)
-    if not form.is_valid():
-        return HttpResponseBadRequest(_("This evidence could not be read."))
-    try:
-        target = _target(evidence.assessment, form.cleaned_data)
-    except ValidationError:
+    target = _posted_target(evidence.assessment, EvidenceSectionForm(request.POST))
+    if target is None:
         return HttpResponseBadRequest(_("This evidence could not be read."))
     services.evidence_confirm(evidence=evidence)
     if is_htmx(request):
