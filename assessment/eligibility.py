@@ -74,9 +74,9 @@ def school_eligibility(*, school: SchoolFigures, call: CallThresholds, on: datet
             Condition(
                 met=school.quality_label_projects >= call.min_quality_label_projects,
                 text=ngettext(
-                    "At least %(minimum)d project with a National Quality Label in the call's window "
+                    "At least %(minimum)d project with a National Quality Label in the period set by the call "
                     "(the school: %(actual)d).",
-                    "At least %(minimum)d projects with a National Quality Label in the call's window "
+                    "At least %(minimum)d projects with a National Quality Label in the period set by the call "
                     "(the school: %(actual)d).",
                     call.min_quality_label_projects,
                 )

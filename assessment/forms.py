@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessment.dates import ACTION_PLAN_YEARS, years_later
+from assessment.languages import language_choices
 from assessment.models import ActionItem, Assessment, Principle, PrincipleFeedback, Response, School, User
 from assessment.tasks import email_enqueue
 
@@ -39,6 +40,7 @@ class ProfileForm(forms.ModelForm):
         # Invitations and password resets reach a person by email, so every account needs one.
         for name in ("first_name", "last_name", "email"):
             self.fields[name].required = True
+        cast(forms.ChoiceField, self.fields["preferred_language"]).choices = language_choices()
 
 
 class InvitationForm(forms.Form):
@@ -81,6 +83,7 @@ class SignUpForm(UserCreationForm):
             self.fields[name].required = True
         self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["first_name"].widget.attrs["autofocus"] = True
+        cast(forms.ChoiceField, self.fields["preferred_language"]).choices = language_choices()
 
 
 # The school's data and the self-assessment.
@@ -298,7 +301,7 @@ class NoteForm(forms.Form):
 class DecisionForm(forms.Form):
     CHOICES = {
         "return": _("Return to the school for changes"),
-        "award": _("Award the eTwinning School Label"),
+        "award": _("Award the eTwinning School label"),
         "decline": _("Do not award the label"),
     }
     decision = forms.ChoiceField(

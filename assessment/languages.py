@@ -7,11 +7,24 @@ source the others are translated from.
 """
 
 from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+
+StrOrPromise = str | Promise
 
 
 def language_codes() -> tuple[str, ...]:
     """Every language, the source first: ("en", "pl", ...)."""
     return tuple(code for code, _name in settings.LANGUAGES)
+
+
+def language_choices() -> list[tuple[str, StrOrPromise]]:
+    """The languages as menu entries, each name in the reader's language.
+
+    Several languages write their own names in lower case in running text ("polsk",
+    "polski"); an entry of a menu starts with a capital all the same.
+    """
+    return [(code, capfirst(name)) for code, name in settings.LANGUAGES]
 
 
 def translated_language_codes() -> tuple[str, ...]:

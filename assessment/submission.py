@@ -171,8 +171,8 @@ def submission_problems(
             problems.append(
                 Problem(
                     ngettext(
-                        "%(principle)s: %(count)d copied action is not reviewed yet.",
-                        "%(principle)s: %(count)d copied actions are not reviewed yet.",
+                        "%(principle)s: %(count)d copied action is not checked yet.",
+                        "%(principle)s: %(count)d copied actions are not checked yet.",
                         planned["to_recheck"],
                     )
                     % {"principle": name, "count": planned["to_recheck"]},
@@ -189,5 +189,5 @@ def submission_problems(
     if not assessment.call.is_open_on(today):
         problems.append(Problem(_("The call is closed.")))
     if declaration_accepted is False:
-        problems.append(Problem(_("Accept the declaration of honour.")))
+        problems.append(Problem(_("Accept the declaration on honour.")))
     return problems

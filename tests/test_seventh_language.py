@@ -15,6 +15,7 @@ msgstr ""
 "Content-Type: text/plain; charset=UTF-8\\n"
 "Language: sv\\n"
 
+msgctxt "main menu, short: the page of the eTwinning School profile, never the user's account"
 msgid "The profile"
 msgstr "Profilen"
 

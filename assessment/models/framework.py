@@ -88,7 +88,7 @@ class ScaleLevel(models.Model):
         Framework, on_delete=models.CASCADE, related_name="levels", verbose_name=_("framework")
     )
     code = models.CharField(
-        _("code"), max_length=2, help_text=_('1 to 4 for the maturity levels, "na" for not applicable.')
+        _("code"), max_length=2, help_text=_("1 to 4 for the levels, “na” for not applicable.")
     )
     order = models.PositiveSmallIntegerField(_("order"))
     label = models.CharField(_("label"), max_length=60)

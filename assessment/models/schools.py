@@ -28,7 +28,9 @@ class School(models.Model):
     quality_label_projects = models.PositiveIntegerField(
         _("projects with a National Quality Label"),
         default=0,
-        help_text=_("Projects awarded a National Quality Label in the call's window."),
+        help_text=_(
+            "eTwinning projects that received a National Quality Label in the period set by the call."
+        ),
     )
 
     class Meta:

@@ -123,8 +123,8 @@ def _check_quota(assessment: Assessment, inspections: list[Inspection]) -> None:
     if used + new > settings.EVIDENCE_MAX_ASSESSMENT_SIZE:
         raise ValidationError(
             _(
-                "These files would take the self-assessment's evidence over its limit of %(limit)s "
-                "(%(used)s already used)."
+                "These files do not fit: the evidence of a self-assessment can take up at most %(limit)s, "
+                "and %(used)s is already used."
             )
             % {
                 "limit": filesizeformat(settings.EVIDENCE_MAX_ASSESSMENT_SIZE),

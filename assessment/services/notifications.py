@@ -4,12 +4,28 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from assessment.models import Assessment, StatusChange, User
 from assessment.tasks import email_enqueue
 
 # Who hears about a move to each status, besides the school's members.
 COORDINATORS_HEAR_OF = {Assessment.Status.SUBMITTED}
+
+# Each status has its own subject, a whole sentence, so that every language can word it.
+SUBJECTS = {
+    Assessment.Status.DRAFT: _("The self-assessment of %(school)s is a draft again"),
+    Assessment.Status.SUBMITTED: _("%(school)s has submitted its self-assessment"),
+    Assessment.Status.IN_REVIEW: _("The national coordinator is reviewing the self-assessment of %(school)s"),
+    Assessment.Status.RETURNED: _("The self-assessment of %(school)s was returned for changes"),
+    Assessment.Status.AWARDED: _("%(school)s has been awarded the eTwinning School label"),
+    Assessment.Status.NOT_AWARDED: _("%(school)s has not been awarded the eTwinning School label"),
+}
+
+
+def status_change_subject(change: StatusChange) -> str:
+    """The subject of the email about a status change, in the active language."""
+    return str(SUBJECTS[Assessment.Status(change.to_status)]) % {"school": change.assessment.school.name}
 
 
 def status_change_recipients(change: StatusChange) -> list[User]:
@@ -35,6 +51,6 @@ def status_change_notify(*, change_id: int) -> None:
                 "status": change.assessment.Status(change.to_status).label,
                 "url": f"{settings.SITE_URL}{path}",
             }
-            subject = render_to_string("emails/status_change_subject.txt", context).strip()
+            subject = status_change_subject(change)
             body = render_to_string("emails/status_change_body.txt", context)
         email_enqueue(to=recipient.email, subject=subject, body=body)

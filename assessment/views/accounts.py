@@ -27,7 +27,7 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Your profile has been saved."))
+            messages.success(request, _("Your account has been saved."))
             return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})
 

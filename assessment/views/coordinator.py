@@ -40,7 +40,14 @@ class InboxForm(forms.Form):
     call = forms.TypedChoiceField(label=_("Call"), coerce=int, required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
-    band = forms.ChoiceField(label=_("Profile match"), required=False)
+    band = forms.ChoiceField(
+        label=_("Profile match"),
+        required=False,
+        help_text=_(
+            "The profile match shows how close the scores are to the eTwinning School profile. "
+            "A school matches the profile when every principle reaches the score set by the call."
+        ),
+    )
     q = forms.CharField(label=_("School name contains"), required=False, max_length=200)
 
     def __init__(self, data: QueryDict, *, calls: list[Call]) -> None:

@@ -292,7 +292,7 @@ def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             problems = blocked.problems
             refused, unsigned = True, not form.cleaned_data["declaration"]
             if unsigned:
-                form.add_error("declaration", _("Accept the declaration of honour to submit."))
+                form.add_error("declaration", _("Accept the declaration on honour to submit."))
         else:
             messages.success(request, _("The self-assessment has been submitted. Thank you!"))
             return redirect("assessment_overview", pk=assessment.pk)

@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from assessment import permissions
-from assessment.languages import is_language, language_codes
+from assessment.languages import is_language, language_choices, language_codes
 from assessment.reports.data import report_data
 from assessment.reports.pdf import RenderFailed, report_html, report_pdf
 from assessment.views.errors import error_page
@@ -30,7 +29,7 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "assessment": assessment,
             "report": report_data(assessment, language=request.LANGUAGE_CODE),
-            "languages": settings.LANGUAGES,
+            "languages": language_choices(),
             # The report is offered in the language the reader is reading the page in.
             "default_language": get_language(),
         },

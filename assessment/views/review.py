@@ -131,7 +131,7 @@ def decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         add_service_errors(form, error)
         return _page(request, assessment, decision_form=form, status=400)
-    messages.success(request, _("The decision has been recorded and the school told."))
+    messages.success(request, _("The decision has been recorded, and the school has been told."))
     return redirect("coordinator_inbox")
 
 

@@ -67,7 +67,7 @@ def test_the_action_plan_comes_across_with_each_step_to_review(copy, submitted, 
         True,
         leader,
     )
-    assert f"{step.principle.short_title}: 1 copied action is not reviewed yet." in messages(copy, today)
+    assert f"{step.principle.short_title}: 1 copied action is not checked yet." in messages(copy, today)
     action_change(
         action=step,
         text="Students run the school's eTwinning club.",

@@ -108,9 +108,27 @@ def test_each_decision_is_emailed_to_the_members_in_their_language(
     recipients = {message.to[0]: message for message in mail.outbox}
     assert set(recipients) == {leader.email, teacher.email}
     with translation.override("ro"):
-        awarded = str(Assessment.Status.AWARDED.label)
-    assert awarded in recipients[teacher.email].subject
+        subject = translation.gettext("%(school)s has been awarded the eTwinning School label") % {
+            "school": submitted.school.name
+        }
+    assert recipients[teacher.email].subject == subject
     assert "2028" in recipients[teacher.email].body
+
+
+@pytest.mark.parametrize(
+    ("decision", "subject"),
+    [
+        (Decision.RETURN, "The self-assessment of %(school)s was returned for changes"),
+        (Decision.DECLINE, "%(school)s has not been awarded the eTwinning School label"),
+    ],
+)
+def test_each_decision_has_its_own_subject_written_as_a_sentence(
+    submitted, coordinator, decision, subject, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(submitted, coordinator, decision, comment="See principle 3.")
+    assert {message.subject for message in mail.outbox} == {subject % {"school": submitted.school.name}}
 
 
 def test_feedback_and_notes_are_stored_and_notes_never_reach_the_review_record(submitted, coordinator):

@@ -39,7 +39,7 @@ def test_a_complete_draft_has_nothing_missing_but_the_declaration(assessment, le
     complete(assessment, user=leader, today=today)
     assert submission_problems(assessment, today=today) == []
     assert messages_of(submission_problems(assessment, today=today, declaration_accepted=False)) == [
-        "Accept the declaration of honour."
+        "Accept the declaration on honour."
     ]
 
 
@@ -106,10 +106,12 @@ def test_submission_emails_members_and_coordinators_each_in_their_language(
     for recipient, language in ((leader, "pl"), (coordinator, "bg"), (teacher, "en")):
         with translation.override(language):
             open_it = translation.gettext("Open it here:")
-            status = str(Assessment.Status.SUBMITTED.label)
+            subject = translation.gettext("%(school)s has submitted its self-assessment") % {
+                "school": assessment.school.name
+            }
         assert open_it in by_recipient[recipient.email].body
-        assert status in by_recipient[recipient.email].subject
-    assert by_recipient[leader.email].subject != by_recipient[teacher.email].subject
+        assert by_recipient[recipient.email].subject == subject
+    assert by_recipient[leader.email].body != by_recipient[teacher.email].body
 
 
 def test_submission_stores_the_figures_national_lists_read(submitted):

@@ -42,7 +42,7 @@ def test_profile_edit_saves_the_changes(client, teacher):
         "ana@example.org",
         "pl",
     )
-    assert "Your profile has been saved." in response.content.decode()
+    assert "Your account has been saved." in response.content.decode()
 
 
 def test_profile_edit_rejects_a_bad_email_next_to_the_field_keeping_typed_values(client, teacher):
@@ -218,9 +218,9 @@ def test_invitation_email_is_in_the_leaders_language(
 
     expires_at = timezone.localtime(Invitation.objects.get().expires_at)
     with translation.override("pl"):
-        subject = translation.gettext("Invitation to join %(school)s on eTwinning School") % {
-            "school": school_a.name
-        }
+        subject = translation.gettext(
+            "Invitation to join %(school)s in the eTwinning School self-assessment"
+        ) % {"school": school_a.name}
     assert mail.outbox[0].subject == subject
     assert f"{expires_at:%d.%m.%Y}" in mail.outbox[0].body  # the Polish way, not the sender's
 

@@ -129,7 +129,7 @@ def test_files_over_the_assessments_quota_are_refused(client, assessment, teache
     assert add(client, assessment, upload("first.pdf", files.PDF)).status_code == 302
     response = add(client, assessment, upload("second.png", files.png()))
     assert response.status_code == 422
-    assert "over its limit" in response.content.decode()
+    assert "These files do not fit" in response.content.decode()
     assert Evidence.objects.count() == 1
 
 

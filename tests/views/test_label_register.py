@@ -120,7 +120,7 @@ def test_register_speaks_the_request_language(client, labels, coordinator):
     client.force_login(coordinator)
     content = client.get(reverse("label_register"), headers={"accept-language": "pl"}).content.decode()
 
-    assert ">Wygasł</span>" in row_of(content, "Lapsed")
+    assert ">Wygasła</span>" in row_of(content, "Lapsed")
 
 
 # The filter
@@ -276,7 +276,7 @@ def test_csv_speaks_the_request_language(client, labels, coordinator):
 
     header, *lines = csv.reader(io.StringIO(response.content.decode("utf-8")[1:]))
     assert header[:4] == ["Szkoła", "Kraj", "Region", "Nabór"]
-    assert lines[-1][6:] == ["expired", "Wygasł"]
+    assert lines[-1][6:] == ["expired", "Wygasła"]
 
 
 def test_csv_defuses_formulas_in_school_data(client, call, poland, coordinator, today):

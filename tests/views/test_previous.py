@@ -134,5 +134,5 @@ def test_the_checklist_links_to_each_copied_part_not_yet_checked(client, copy):
     page = client.get(reverse("assessment_submit", args=[copy.pk])).content.decode()
     assert "Check the eSafety answer copied from your previous self-assessment, then save it." in page
     assert "eSafety policy: 1 copied piece of evidence is not checked yet." in page
-    assert page.count("1 copied action is not reviewed yet.") == 5
+    assert page.count("1 copied action is not checked yet.") == 5
     assert f'href="{reverse("action_plan", args=[copy.pk])}#principle-3"' in page

@@ -188,7 +188,7 @@ def test_submitting_without_the_declaration_shows_the_error_next_to_it(client, a
     response = client.post(reverse("assessment_submit", args=[assessment.pk]), {})
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Accept the declaration of honour to submit." in page
+    assert "Accept the declaration on honour to submit." in page
     assert "The self-assessment has not been submitted." in page
     # Signing is all that is left, so the button stays available.
     assert '<button type="submit" class="btn btn-primary">' in page

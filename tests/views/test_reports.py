@@ -230,7 +230,7 @@ def test_a_drafts_results_say_what_is_not_rated_yet_and_what_a_score_rests_on(cl
 def test_a_drafts_report_says_not_rated_yet_in_its_language(assessment, leader):
     rate_only(assessment, leader, {"1.1": "3"})
     html = report_html(report_data(assessment, language="nl"), for_pdf=True)
-    assert html.count('<span class="not-rated">Nog niet beoordeeld</span>') >= 4
+    assert html.count('<span class="not-rated">Nog geen score</span>') >= 4
     assert "op basis van 1 van" in html
 
 

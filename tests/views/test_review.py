@@ -361,7 +361,7 @@ def test_an_award_is_shown_for_confirmation_and_not_made(client, submitted, coor
     response = client.post(decision_url(submitted), {"decision": "award", "comment": "Well done."})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Confirm the decision" in page and "Award the eTwinning School Label" in page
+    assert "Confirm the decision" in page and "Award the eTwinning School label" in page
     assert "Well done." in page
     assert '<input type="hidden" name="confirmed" value="1">' in page
     submitted.refresh_from_db()
