@@ -10,24 +10,14 @@ from pathlib import Path
 import pytest
 
 from assessment.languages import translated_language_codes
+from tests.catalogues import catalogue_entries
 
 PROJECT = Path(__file__).resolve().parent.parent
 CATALOGUES = sorted((PROJECT / "locale").glob("*/LC_MESSAGES/django.po"))
 
 
 def msgids(po: Path) -> set[str]:
-    """The msgids of a catalogue, with multi-line ids joined."""
-    ids, current = set(), None
-    for line in po.read_text(encoding="utf-8").splitlines():
-        if line.startswith("msgid "):
-            current = line[len("msgid ") :].strip('"')
-        elif current is not None and line.startswith('"'):
-            current += line.strip('"')
-        else:
-            if current:
-                ids.add(current)
-            current = None
-    return ids
+    return {entry.msgid for entry in catalogue_entries(po)}
 
 
 def test_there_is_a_catalogue_for_each_language_translated_from_english():
