@@ -9,7 +9,6 @@ and the quotation marks. An avoided word ending in `*` stands for every word sta
 import re
 import tomllib
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -166,6 +165,6 @@ def test_foreign_quotes_ignore_markup_and_find_straight_marks():
 
 
 def test_the_glossaries_are_where_the_catalogues_are():
-    assert sorted(path.parent.name for path in Path(LOCALE).glob("*/glossary.toml")) == sorted(
+    assert sorted(path.parent.name for path in LOCALE.glob("*/glossary.toml")) == sorted(
         translated_language_codes()
     )
