@@ -7,7 +7,16 @@ fallback is a safety net, not the plan.
 from modeltranslation.translator import TranslationOptions, register
 
 from assessment.languages import language_codes
-from assessment.models import Country, ESafetyItem, Framework, Principle, ScaleLevel, Statement
+from assessment.models import (
+    Country,
+    ESafetyItem,
+    Framework,
+    Principle,
+    ScaleLevel,
+    Statement,
+    SurveyQuestion,
+    SurveyStatement,
+)
 
 
 class AllLanguagesRequired(TranslationOptions):
@@ -42,3 +51,13 @@ class ESafetyItemTranslation(AllLanguagesRequired):
 @register(Country)
 class CountryTranslation(AllLanguagesRequired):
     fields = ("name",)
+
+
+@register(SurveyStatement)
+class SurveyStatementTranslation(AllLanguagesRequired):
+    fields = ("text",)
+
+
+@register(SurveyQuestion)
+class SurveyQuestionTranslation(AllLanguagesRequired):
+    fields = ("text",)

@@ -70,11 +70,26 @@ def everything(language: str) -> list[tuple[str, str]]:
     return [*catalogue_texts(language), *content_texts(language)]
 
 
-def avoided_words(language: str) -> list[tuple[str, str]]:
-    """(term, word) for every avoided word of the language: per term, and the other register's."""
+def students_survey_places(language: str) -> tuple[str, ...]:
+    """Where the students' survey texts are in `content_texts`: they speak to 10-to-18-year-olds,
+    in the register the glossary's `[students]` table names."""
+    return tuple(
+        f"{path.name}.surveys[{index}]."
+        for path in framework_files()
+        for index, survey in enumerate(framework_read(path).get("surveys", []))
+        if survey["group"] == "students"
+    )
+
+
+def avoided_words(language: str, *, students: bool = False) -> list[tuple[str, str]]:
+    """(term, word) for every word a text must not use: each term's avoided words, and the
+    pronouns of the register it is not written in (for the students' survey, theirs)."""
     words = glossary(language)
     avoided = [(key, word) for key, term in words["terms"].items() for word in term.get("avoid", [])]
-    return avoided + [("register", word) for word in words.get("register_avoid", [])]
+    register = words.get("register_avoid", [])
+    if students:
+        register = words.get("students", {}).get("register_avoid", register)
+    return avoided + [("register", word) for word in register]
 
 
 def foreign_quotes(text: str, language: str) -> set[str]:
@@ -110,6 +125,20 @@ def test_each_language_states_its_register_and_quotation_marks(language):
 
 
 @pytest.mark.parametrize("language", translated_language_codes())
+def test_each_language_states_how_the_students_survey_addresses_students(language):
+    students = glossary(language)["students"]
+    assert students["register"] in {"formal", "informal"}
+    assert students["note"].strip()
+    assert students["register_avoid"]
+
+
+def test_the_students_survey_texts_are_found_where_the_register_check_looks():
+    places = students_survey_places("en")
+    assert places
+    assert any(where.startswith(places) for where, _text in content_texts("pl"))
+
+
+@pytest.mark.parametrize("language", translated_language_codes())
 def test_a_glossary_seed_word_is_the_official_texts_own(language):
     seed = re.sub(r"\s+", " ", without_emphasis((SEEDS / f"{language}.txt").read_text(encoding="utf-8")))
     seed = re.sub(r"-\s", "-", seed)  # words the print layout hyphenated across lines
@@ -121,11 +150,16 @@ def test_a_glossary_seed_word_is_the_official_texts_own(language):
 
 @pytest.mark.parametrize("language", language_codes())
 def test_no_avoided_word_appears_in_the_interface_or_the_content(language):
+    students = students_survey_places(language)
+    patterns = {
+        young: [(term, word, word_pattern(word)) for term, word in avoided_words(language, students=young)]
+        for young in (False, True)
+    }
     found = [
         (term, word, where)
-        for term, word in avoided_words(language)
         for where, text in everything(language)
-        if word_pattern(word).search(MARKUP.sub("", text))
+        for term, word, pattern in patterns[where.startswith(students)]
+        if pattern.search(MARKUP.sub("", text))
     ]
     assert found == []
 

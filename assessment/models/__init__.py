@@ -13,6 +13,16 @@ from assessment.models.evidence import Evidence, EvidenceUse
 from assessment.models.framework import ESafetyItem, Framework, Principle, ScaleLevel, Statement
 from assessment.models.invitations import Invitation
 from assessment.models.schools import CoordinatorAssignment, Country, Membership, School
+from assessment.models.surveys import (
+    Survey,
+    SurveyAnswer,
+    SurveyComment,
+    SurveyDevice,
+    SurveyGroup,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveyStatement,
+)
 
 __all__ = [
     "ActionItem",
@@ -35,5 +45,13 @@ __all__ = [
     "School",
     "Statement",
     "StatusChange",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyComment",
+    "SurveyDevice",
+    "SurveyGroup",
+    "SurveyQuestion",
+    "SurveyResponse",
+    "SurveyStatement",
     "User",
 ]

@@ -8,7 +8,16 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from assessment.languages import language_codes
-from assessment.models import ESafetyItem, Framework, Principle, ScaleLevel, Statement
+from assessment.models import (
+    ESafetyItem,
+    Framework,
+    Principle,
+    ScaleLevel,
+    Statement,
+    SurveyGroup,
+    SurveyQuestion,
+    SurveyStatement,
+)
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 SCALE_CODES = ("1", "2", "3", "4", ScaleLevel.NOT_APPLICABLE)
@@ -121,6 +130,8 @@ def framework_load(*, data: dict) -> LoadReport:
         )
     for order, principle_data in enumerate(data.get("principles") or [], start=1):
         _principle_load(report, framework=framework, order=order, data=principle_data)
+    for survey in data.get("surveys") or []:
+        _survey_load(report, framework=framework, data=survey)
     return report
 
 
@@ -152,3 +163,39 @@ def _principle_load(report: LoadReport, *, framework: Framework, order: int, dat
                 **_translated_fields(f"statement {statement_code}", statement, ("text", "guidance")),
             },
         )
+
+
+def _survey_load(report: LoadReport, *, framework: Framework, data: dict) -> None:
+    """One group's questionnaire: per principle, an open question and the group's wording of
+    some of its statements, each matched to the framework statement by its code."""
+    group = str(data.get("group", ""))
+    if group not in SurveyGroup.values:
+        raise ValidationError(f"survey group {group!r} is not one of: {', '.join(SurveyGroup.values)}.")
+    order = 0
+    for principle_data in data.get("principles") or []:
+        code = str(principle_data.get("principle", "")).strip()
+        principle = Principle.objects.filter(framework=framework, code=code).first()
+        if principle is None:
+            raise ValidationError(f"{group} survey: there is no principle {code!r}.")
+        where = f"{group} survey, principle {code}"
+        _upsert(
+            report,
+            SurveyQuestion,
+            lookup={"principle": principle, "group": group},
+            values=_translated_fields(where, {"text": principle_data.get("question")}, ("text",)),
+        )
+        for statement_data in principle_data.get("statements") or []:
+            statement_code = str(statement_data.get("statement", "")).strip()
+            statement = Statement.objects.filter(principle=principle, code=statement_code).first()
+            if statement is None:
+                raise ValidationError(f"{where}: principle {code} has no statement {statement_code!r}.")
+            order += 1
+            _upsert(
+                report,
+                SurveyStatement,
+                lookup={"statement": statement, "group": group},
+                values={
+                    "order": order,
+                    **_translated_fields(f"{where}, statement {statement_code}", statement_data, ("text",)),
+                },
+            )

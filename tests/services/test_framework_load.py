@@ -3,13 +3,21 @@ import copy
 import pytest
 from django.core.exceptions import ValidationError
 
-from assessment.models import Framework, Principle, ScaleLevel, Statement
+from assessment.models import (
+    Framework,
+    Principle,
+    ScaleLevel,
+    Statement,
+    SurveyGroup,
+    SurveyQuestion,
+    SurveyStatement,
+)
 from assessment.services.framework import framework_load
 
 
 def content_snapshot() -> list[tuple]:
     rows = []
-    for model in (Framework, Principle, Statement, ScaleLevel):
+    for model in (Framework, Principle, Statement, ScaleLevel, SurveyStatement, SurveyQuestion):
         rows += [tuple(row.values()) for row in model.objects.order_by("pk").values()]
     return rows
 
@@ -29,6 +37,10 @@ def test_a_first_load_creates_every_object(no_framework, framework_data):
         "ScaleLevel": 5,
         "Principle": 5,
         "Statement": sum(len(p["statements"]) for p in framework_data["principles"]),
+        "SurveyQuestion": sum(len(s["principles"]) for s in framework_data["surveys"]),
+        "SurveyStatement": sum(
+            len(p["statements"]) for s in framework_data["surveys"] for p in s["principles"]
+        ),
     }
 
 
@@ -72,4 +84,54 @@ def test_a_scale_without_not_applicable_is_refused(db, framework_data):
     broken = copy.deepcopy(framework_data)
     broken["levels"].pop()
     with pytest.raises(ValidationError, match="The scale must list the levels 1, 2, 3, 4, na in order"):
+        framework_load(data=broken)
+
+
+def test_every_group_has_a_survey_on_every_principle(framework, framework_data):
+    for group in SurveyGroup.values:
+        assert set(
+            SurveyQuestion.objects.filter(principle__framework=framework, group=group).values_list(
+                "principle__code", flat=True
+            )
+        ) == {"1", "2", "3", "4", "5"}
+        assert (
+            SurveyStatement.objects.filter(statement__principle__framework=framework, group=group).count()
+            >= 5
+        )
+
+
+def test_a_survey_text_fix_updates_the_text_and_keeps_the_answers_statement(framework, framework_data):
+    item = SurveyStatement.objects.get(
+        statement__principle__framework=framework, group="students", statement__code="3.1"
+    )
+    fixed = copy.deepcopy(framework_data)
+    students = next(survey for survey in fixed["surveys"] if survey["group"] == "students")
+    principle = next(p for p in students["principles"] if p["principle"] == "3")
+    next(s for s in principle["statements"] if s["statement"] == "3.1")["text"]["nl"] = "Een verbeterde zin."
+
+    report = framework_load(data=fixed)
+
+    assert report.updated == {"SurveyStatement": 1}
+    item.refresh_from_db()
+    assert item.text_nl == "Een verbeterde zin."
+
+
+def test_a_survey_statement_of_another_principle_is_refused(db, framework_data):
+    broken = copy.deepcopy(framework_data)
+    broken["surveys"][0]["principles"][0]["statements"][0]["statement"] = "2.1"  # under principle 1
+    with pytest.raises(ValidationError, match="principle 1 has no statement '2.1'"):
+        framework_load(data=broken)
+
+
+def test_a_survey_of_an_unknown_group_is_refused(db, framework_data):
+    broken = copy.deepcopy(framework_data)
+    broken["surveys"][0]["group"] = "governors"
+    with pytest.raises(ValidationError, match="governors"):
+        framework_load(data=broken)
+
+
+def test_a_survey_text_missing_a_language_is_refused(no_framework, framework_data):
+    broken = copy.deepcopy(framework_data)
+    del broken["surveys"][1]["principles"][2]["question"]["bg"]
+    with pytest.raises(ValidationError, match="students survey, principle 3 text has no text for: bg"):
         framework_load(data=broken)
