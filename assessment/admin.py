@@ -28,6 +28,9 @@ from assessment.models import (
     School,
     Statement,
     StatusChange,
+    Survey,
+    SurveyQuestion,
+    SurveyStatement,
     User,
 )
 from assessment.services.review import label_validity_change
@@ -68,6 +71,36 @@ class ScaleLevelAdmin(TabbedTranslationAdmin):
 @admin.register(ESafetyItem)
 class ESafetyItemAdmin(TabbedTranslationAdmin):
     list_display = ("framework", "text")
+
+
+@admin.register(SurveyStatement)
+class SurveyStatementAdmin(TabbedTranslationAdmin):
+    list_display = ("statement", "group", "text")
+    list_filter = ("statement__principle__framework", "group")
+    list_select_related = ("statement",)
+    search_fields = ("statement__code", "text")
+
+
+@admin.register(SurveyQuestion)
+class SurveyQuestionAdmin(TabbedTranslationAdmin):
+    list_display = ("principle", "group", "text")
+    list_filter = ("principle__framework", "group")
+    list_select_related = ("principle",)
+
+
+@admin.register(Survey)
+class SurveyAdmin(admin.ModelAdmin):
+    """The schools' surveys, to see which are open; their answers are not shown here, only
+    as the school sees them (a group too small stays hidden)."""
+
+    list_display = ("assessment", "group", "is_open", "opened_at", "closed_at")
+    list_filter = ("group", "is_open", "assessment__call")
+    list_select_related = ("assessment__school", "assessment__call")
+    fields = ("assessment", "group", "language", "is_open", "opened_at", "closed_at")
+    readonly_fields = ("assessment", "group", "opened_at", "closed_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(Country)

@@ -49,6 +49,8 @@ def assessment_export(assessment: Assessment) -> dict:
         ],
         "action_plan": [dataclasses.asdict(action) for action in snapshot.actions],
         "evidence": [dataclasses.asdict(item) for item in snapshot.evidence],
+        # Per group, the answers per statement only when enough answered (`survey_shown`).
+        "surveys": [dataclasses.asdict(survey) for survey in snapshot.surveys],
         "status_log": [
             {
                 "at": _when(change.at),

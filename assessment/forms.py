@@ -15,7 +15,19 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment.dates import ACTION_PLAN_YEARS, years_later
 from assessment.languages import language_choices
-from assessment.models import ActionItem, Assessment, Principle, PrincipleFeedback, Response, School, User
+from assessment.models import (
+    ActionItem,
+    Assessment,
+    Principle,
+    PrincipleFeedback,
+    Response,
+    School,
+    SurveyGroup,
+    SurveyQuestion,
+    SurveyStatement,
+    User,
+)
+from assessment.services.surveys import COMMENT_MAX_LENGTH
 from assessment.tasks import email_enqueue
 
 # Accounts and membership
@@ -320,3 +332,89 @@ class DecisionForm(forms.Form):
     def decision_label(self) -> str:
         """The chosen decision as the form names it; call once the form is valid."""
         return str(self.CHOICES[self.cleaned_data["decision"]])
+
+
+class SurveyOpenForm(forms.Form):
+    group = forms.ChoiceField(label=_("Group"), choices=SurveyGroup.choices)
+    language = forms.ChoiceField(
+        label=_("Language of the poster"),
+        choices=language_choices,
+        help_text=_("Respondents can still choose their own language on the survey."),
+    )
+
+
+class SurveyCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Survey code"),
+        max_length=20,
+        help_text=_("The eight letters and digits on the poster or given by the school, such as ABCD-2345."),
+    )
+
+    def clean_code(self) -> str:
+        """The code as stored: upper case, without the dash or spaces people type."""
+        return "".join(char for char in self.cleaned_data["code"].upper() if char.isalnum())
+
+
+class SurveyAnswerForm(forms.Form):
+    """A level (or "I don't know") per statement of the survey, and the open questions."""
+
+    STATEMENT_PREFIX, QUESTION_PREFIX = "s", "q"
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        statements: list[SurveyStatement],
+        questions: list[SurveyQuestion],
+        levels: list[tuple[str, str]],
+    ) -> None:
+        super().__init__(data)
+        self._statements, self._questions = statements, questions
+        for item in statements:
+            self.fields[f"{self.STATEMENT_PREFIX}{item.pk}"] = forms.ChoiceField(
+                label=item.text,
+                choices=levels,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose an answer, or “I don't know”.")},
+            )
+        for question in questions:
+            self.fields[f"{self.QUESTION_PREFIX}{question.pk}"] = forms.CharField(
+                label=question.text,
+                required=False,
+                max_length=COMMENT_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def sections(self) -> list[dict[str, Any]]:
+        """The form by principle: its statements' fields, then its open question's."""
+        sections: dict[int, dict[str, Any]] = {}
+        for item in self._statements:
+            principle = item.statement.principle
+            section = sections.setdefault(
+                principle.pk, {"principle": principle, "statements": [], "question": None}
+            )
+            section["statements"].append(self[f"{self.STATEMENT_PREFIX}{item.pk}"])
+        for question in self._questions:
+            if question.principle_id in sections:
+                sections[question.principle_id]["question"] = self[f"{self.QUESTION_PREFIX}{question.pk}"]
+        return list(sections.values())
+
+    def unknown_fields(self) -> list[str]:
+        """Answers sent for statements or questions that are not in this survey."""
+        return [
+            name
+            for name in self.data
+            if name[:1] in {self.STATEMENT_PREFIX, self.QUESTION_PREFIX}
+            and name[1:].isdigit()
+            and name not in self.fields
+        ]
+
+    def answers(self) -> tuple[dict[int, str], dict[int, str]]:
+        """(levels by survey statement id, comments by question id), once valid."""
+        levels, comments = {}, {}
+        for name, value in self.cleaned_data.items():
+            if name.startswith(self.STATEMENT_PREFIX):
+                levels[int(name[1:])] = value
+            else:
+                comments[int(name[1:])] = value
+        return levels, comments

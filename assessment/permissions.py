@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from assessment.models import ActionItem, Assessment, Evidence, Invitation, Membership, School, User
+from assessment.models import ActionItem, Assessment, Evidence, Invitation, Membership, School, Survey, User
 
 # Whoever is asking: a person logged in, or nobody.
 type Person = User | AnonymousUser
@@ -139,6 +139,12 @@ def can_remove_evidence(user: Person, evidence: Evidence) -> bool:
     )
 
 
+def can_manage_surveys(user: Person, assessment: Assessment) -> bool:
+    """Open, close and reopen the school's surveys, and read what respondents wrote in their
+    own words (which may name someone): the school's leader."""
+    return is_leader(user, assessment.school)
+
+
 def get_school_for(user: Person, pk: int, *, manage: bool = False) -> School:
     school = School.objects.select_related("country").filter(pk=pk).first()
     if school is None or not can_view_school(user, school):
@@ -231,3 +237,15 @@ def get_evidence_for(user: Person, pk: int, *, edit: bool = False, remove: bool 
     if remove and not can_remove_evidence(user, evidence):
         raise PermissionDenied
     return evidence
+
+
+def get_survey_for(user: Person, pk: int, *, manage: bool = False) -> Survey:
+    """A school's survey, for whoever may see its assessment; `manage=True`: its leader."""
+    survey = (
+        Survey.objects.select_related("assessment__school__country", "assessment__call").filter(pk=pk).first()
+    )
+    if survey is None or not can_view_assessment(user, survey.assessment):
+        raise Http404
+    if manage and not can_manage_surveys(user, survey.assessment):
+        raise PermissionDenied
+    return survey

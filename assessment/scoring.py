@@ -134,3 +134,52 @@ def score_changes(
         before = previous.get(key)
         changes[key] = None if score is None or before is None else score - before
     return changes
+
+
+# The school's community beside its leadership: survey answers on the same four levels.
+DONT_KNOW = "dk"
+# A difference between a group's mean and the leadership's level this large, or larger, is
+# named on the results page and in the report.
+GAP_NAMED = 1.0
+
+
+def survey_mean(counts: dict[str, int]) -> float | None:
+    """The mean level (1 to 4) of a statement's survey answers; "I don't know" is left out."""
+    counted = {level: counts.get(str(level), 0) for level in LEVELS}
+    answers = sum(counted.values())
+    if answers == 0:
+        return None
+    return sum(level * number for level, number in counted.items()) / answers
+
+
+def pooled_mean(tallies: Iterable[dict[str, int]]) -> float | None:
+    """The mean level of all the answers of several statements together."""
+    pooled: dict[str, int] = {}
+    for counts in tallies:
+        for level, number in counts.items():
+            pooled[level] = pooled.get(level, 0) + number
+    return survey_mean(pooled)
+
+
+def score_as_level(score: float | None) -> float | None:
+    """A score of 0 to 100 on the scale of levels 1 to 4: the inverse of `level_value`, so that
+    a principle's score and a group's mean level can stand side by side."""
+    return None if score is None else 1 + 3 * score / 100
+
+
+@dataclass(frozen=True)
+class Gap:
+    group: str
+    code: str  # the statement's
+    mean: float  # the group's mean level
+    level: int  # the leadership's level
+
+    @property
+    def size(self) -> float:
+        return self.mean - self.level
+
+
+def largest_gaps(gaps: Iterable[Gap], *, count: int = 5) -> list[Gap]:
+    """The gaps worth naming (at least `GAP_NAMED` levels), largest first, at most `count`."""
+    named = [gap for gap in gaps if abs(gap.size) >= GAP_NAMED]
+    return sorted(named, key=lambda gap: (-abs(gap.size), code_order(gap.code), gap.group))[:count]

@@ -8,8 +8,10 @@ from assessment.views import (
     public,
     questionnaire,
     reports,
+    respondents,
     review,
     school,
+    surveys,
 )
 
 urlpatterns = [
@@ -41,6 +43,17 @@ urlpatterns = [
     # Results and the report.
     path("assessments/<int:pk>/results/", reports.results, name="assessment_results"),
     path("assessments/<int:pk>/report/", reports.report, name="assessment_report"),
+    # The school's surveys of its staff, students and parents.
+    path("assessments/<int:pk>/surveys/", surveys.surveys, name="assessment_surveys"),
+    path("assessments/<int:pk>/surveys/counts/", surveys.survey_counts, name="survey_counts"),
+    path("assessments/<int:pk>/surveys.csv", surveys.survey_results_csv, name="survey_results_csv"),
+    path("surveys/<int:pk>/close/", surveys.survey_close, name="survey_close"),
+    path("surveys/<int:pk>/reopen/", surveys.survey_reopen, name="survey_reopen"),
+    path("surveys/<int:pk>/poster/", surveys.survey_poster, name="survey_poster"),
+    # Answering a survey: anyone with its link or code, no account.
+    path("survey/", respondents.survey_enter, name="survey_enter"),
+    path("survey/<str:token>/", respondents.survey_answer, name="survey_answer"),
+    path("survey/<str:token>/thanks/", respondents.survey_done, name="survey_done"),
     # National coordinators.
     path("coordinator/", coordinator.inbox, name="coordinator_inbox"),
     path("coordinator/dashboard/", national.dashboard, name="national_dashboard"),

@@ -185,6 +185,15 @@ CLAMD_TIMEOUT = env.read_int("CLAMD_TIMEOUT", default=30, minimum=1)
 # A PDF that takes longer is given up (the engine runs in a child process), well before the
 # app server's own worker timeout (30 s with gunicorn's default).
 REPORT_RENDER_TIMEOUT = env.read_int("REPORT_RENDER_TIMEOUT", default=20, minimum=1)
+# A survey group's answers are shown only once at least this many people have answered, so
+# that no single answer can be told apart (assessment/snapshot/records.survey_shown).
+SURVEY_MIN_GROUP = env.read_int("SURVEY_MIN_GROUP", default=5, minimum=2)
+# Answers one address may send to one survey, and a survey may take in all, per ten minutes:
+# a class behind one school address answers at once, a script does not get far. The counts
+# live in the cache (CACHES); with several app servers, give them a shared one.
+SURVEY_ANSWERS_PER_ADDRESS = env.read_int("SURVEY_ANSWERS_PER_ADDRESS", default=60, minimum=1)
+SURVEY_ANSWERS_PER_SURVEY = env.read_int("SURVEY_ANSWERS_PER_SURVEY", default=400, minimum=1)
+SURVEY_RATE_WINDOW = 600
 
 
 def _evidence_storage() -> dict:

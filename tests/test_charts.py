@@ -1,6 +1,17 @@
 import re
 
-from assessment.reports.charts import CENTRE, RADIUS, Series, radar_svg
+import pytest
+
+from assessment.reports.charts import (
+    BAR_HALF,
+    BAR_LEFT,
+    CENTRE,
+    RADIUS,
+    DivergingRow,
+    Series,
+    diverging_svg,
+    radar_svg,
+)
 
 
 def chart(**overrides):
@@ -54,3 +65,36 @@ def test_an_axis_note_is_printed_under_its_label_in_grey():
     svg = chart(notes=["", "Not rated yet", "", "", ""])
     assert svg.count("Not rated yet") == 1
     assert 'font-style="italic">Not rated yet</tspan>' in svg
+
+
+def test_the_diverging_bars_put_levels_1_and_2_left_of_the_centre_and_3_and_4_right():
+    svg = diverging_svg(
+        rows=[DivergingRow(label="1.1 · Staff", counts=[1, 1, 0, 2], note="mean 2.8")],
+        legend=["Not yet", "Emerging", "Established", "Leading"],
+        title="How each group answered",
+        description="1.1",
+        chart_id="t",
+    )
+    bars = re.findall(r'<rect x="([\d.]+)" y="0" width="([\d.]+)"', svg)
+    centre = BAR_LEFT + BAR_HALF
+    (x1, w1), (x2, w2), (x4, w4) = ((float(x), float(w)) for x, w in bars)
+    # A quarter of the answers at 1, a quarter at 2, half at 4: widths in those shares.
+    assert (
+        w1 == pytest.approx(BAR_HALF / 4)
+        and w2 == pytest.approx(BAR_HALF / 4)
+        and w4 == pytest.approx(BAR_HALF / 2)
+    )
+    assert x2 + w2 == pytest.approx(centre) and x1 + w1 == pytest.approx(x2)
+    assert x4 == pytest.approx(centre)
+
+
+def test_the_diverging_bars_print_hostile_text_as_text():
+    svg = diverging_svg(
+        rows=[DivergingRow(label="<script>x</script>", counts=[0, 0, 0, 0], note="</svg>")],
+        legend=["<b>", "2", "3", "4"],
+        title="<t>",
+        description="<d>",
+        chart_id="t",
+    )
+    assert "<script>" not in svg and "</svg>" not in svg[:-6] and "<b>" not in svg
+    assert "&lt;script&gt;" in svg

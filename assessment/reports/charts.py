@@ -120,3 +120,67 @@ def radar_svg(
         f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(description)}</desc>'
         f"{rings}{spokes}{shapes}{labels}</svg>"
     )
+
+
+# The diverging bars of survey answers: levels 1 and 2 to the left of the centre line, 3 and
+# 4 to the right, each as a share of the answers that chose a level ("I don't know" apart).
+BAR_LEFT, BAR_HALF, BAR_ROW, BAR_TOP = 150, 170, 26, 34
+BAR_FILLS = ("#b54708", "#f0b27a", "#8fb8de", "#0b4f8a")
+BAR_TEXT = ('fill="#ffffff"', 'fill="#1a1a1a"', 'fill="#1a1a1a"', 'fill="#ffffff"')
+
+
+@dataclass(frozen=True)
+class DivergingRow:
+    label: str
+    counts: list[int]  # answers at levels 1 to 4
+    note: str  # printed after the bar, such as the mean and the leadership's level
+
+
+def _segments(counts: list[int], centre: float) -> str:
+    answered = sum(counts)
+    if answered == 0:
+        return ""
+    widths = [BAR_HALF * number / answered for number in counts]
+    # Level 2 starts at the centre and grows left, level 1 beyond it; 3 and 4 to the right.
+    starts = [centre - widths[1] - widths[0], centre - widths[1], centre, centre + widths[2]]
+    parts = []
+    for level, (start, width, number) in enumerate(zip(starts, widths, counts, strict=True)):
+        if not number:
+            continue
+        parts.append(
+            f'<rect x="{start:.1f}" y="0" width="{width:.1f}" height="16" fill="{BAR_FILLS[level]}"/>'
+        )
+        if width >= 16:
+            parts.append(
+                f'<text x="{start + width / 2:.1f}" y="12" text-anchor="middle" font-size="10" '
+                f"{BAR_TEXT[level]}>{number}</text>"
+            )
+    return "".join(parts)
+
+
+def diverging_svg(
+    *, rows: list[DivergingRow], legend: list[str], title: str, description: str, chart_id: str
+) -> SafeString:
+    """One bar per row, split by level around a centre line; `legend` names the four levels."""
+    centre = BAR_LEFT + BAR_HALF
+    width = BAR_LEFT + 2 * BAR_HALF + 190
+    height = BAR_TOP + BAR_ROW * len(rows) + 4
+    keys = "".join(
+        f'<rect x="{BAR_LEFT + index * 120}" y="4" width="12" height="12" fill="{fill}"/>'
+        f'<text x="{BAR_LEFT + index * 120 + 16}" y="14" font-size="11" fill="#1a1a1a">{escape(label)}</text>'
+        for index, (label, fill) in enumerate(zip(legend, BAR_FILLS, strict=True))
+    )
+    bars = "".join(
+        f'<g transform="translate(0 {BAR_TOP + index * BAR_ROW})">'
+        f'<text x="{BAR_LEFT - 6}" y="12" text-anchor="end" font-size="11" fill="#1a1a1a">{escape(row.label)}</text>'
+        f"{_segments(row.counts, centre)}"
+        f'<text x="{centre + BAR_HALF + 8}" y="12" font-size="10" fill="#5a6470">{escape(row.note)}</text></g>'
+        for index, row in enumerate(rows)
+    )
+    axis = f'<line x1="{centre}" y1="{BAR_TOP - 6}" x2="{centre}" y2="{height}" stroke="#5a6470" stroke-width="1"/>'
+    return mark_safe(  # noqa: S308 - every text above is escaped
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="diverging" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
+        f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(description)}</desc>'
+        f"{keys}{bars}{axis}</svg>"
+    )

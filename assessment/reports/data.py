@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from assessment.eligibility import Eligibility, school_eligibility
 from assessment.models import Assessment, PrincipleFeedback
 from assessment.reports.charts import Series, radar_svg
+from assessment.reports.surveys import SurveySection, survey_section
 from assessment.scoring import NOT_APPLICABLE, Band, score_changes
 from assessment.selectors import previous_assessment
 from assessment.snapshot import (
@@ -150,6 +151,7 @@ class ReportData:
     evidence: list[EvidenceEntry]
     declaration: DeclarationRecord | None
     review: ReviewSummary | None
+    surveys: SurveySection | None  # the school community's view, if the school asked it
     # A resubmission's review page compares it with the submission returned for changes.
     compared_with_previous_submission: bool = False
 
@@ -328,6 +330,7 @@ def _build(
         evidence=[_evidence_entry(number, item) for number, item in enumerate(snapshot.evidence, start=1)],
         declaration=snapshot.declaration,
         review=None,
+        surveys=survey_section(snapshot, language),
         compared_with_previous_submission=previous_submission is not None,
     )
 

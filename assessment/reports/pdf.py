@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 # Raise when the report's templates change in a way the stylesheet's name does not show,
 # so that cached PDFs are made anew.
-TEMPLATE_VERSION = "6"
+TEMPLATE_VERSION = "7"
 # Static URLs in the report resolve against this made-up origin; nothing else is fetched.
 BASE_URL = "https://report.invalid/"
 STYLESHEETS = ("css/report.css", "css/certificate.css")

@@ -24,8 +24,10 @@ from assessment.models import (
     School,
     Statement,
     StatusChange,
+    SurveyAnswer,
     User,
 )
+from assessment.selectors.surveys import survey_questions, survey_statements
 from assessment.services.assessments import (
     action_add,
     assessment_start,
@@ -42,11 +44,16 @@ from assessment.services.demo_data import (
     PREVIOUS_CALL_NAME,
     PROJECTS,
     SCHOOLS,
+    SURVEY_COMMENTS,
+    SURVEY_DEMO,
+    SURVEY_DONT_KNOW_EVERY,
+    SURVEY_SPREAD,
     DemoAccount,
     justification,
 )
 from assessment.services.evidence import Target, evidence_add_files, evidence_add_link, evidence_attach
 from assessment.services.review import Decision, decision_make, feedback_save, note_add, review_open
+from assessment.services.surveys import survey_answer, survey_open
 
 
 @transaction.atomic
@@ -131,6 +138,7 @@ def _demo_assessments(schools: dict[str, School]) -> None:
             title="Open day, October",
             description="Six schools of the district visited our project classrooms.",
         )
+        _demo_surveys(draft, leader)
     if not Assessment.objects.filter(school=schools["B"], call=call).exists():
         _submitted(
             schools["B"],
@@ -155,6 +163,32 @@ def _demo_assessments(schools: dict[str, School]) -> None:
             comment="Ziua porților deschise pentru școlile din județ este un exemplu foarte bun.",
             note="De verificat dovezile pentru principiul 5 la vizită.",
         )
+
+
+def _demo_surveys(assessment: Assessment, leader: User) -> None:
+    """School A asked its staff, students and parents; answered through the same service as
+    a respondent's phone, each answer from a device of its own."""
+    for group, demo in SURVEY_DEMO.items():
+        survey = survey_open(assessment=assessment, group=group, language=demo.language, user=leader)
+        statements = survey_statements(survey)
+        questions = {question.principle.code: question.pk for question in survey_questions(survey)}
+        for respondent in range(demo.respondents):
+            levels = {}
+            for index, item in enumerate(statements):
+                if (respondent + index) % SURVEY_DONT_KNOW_EVERY == 0:
+                    levels[item.pk] = SurveyAnswer.Level.DONT_KNOW.value
+                    continue
+                centre = demo.centre + index % 3 - 1
+                spread = SURVEY_SPREAD[(respondent + 2 * index) % len(SURVEY_SPREAD)]
+                levels[item.pk] = str(min(4, max(1, centre + spread)))
+            comments = {
+                questions[code]: text
+                for code, text in SURVEY_COMMENTS.get(group, {}).items()
+                if respondent == 0 and code in questions
+            }
+            survey_answer(
+                survey=survey, levels=levels, comments=comments, device=f"demo-{group}-{respondent}"
+            )
 
 
 def _previous_call(framework: Framework, today: datetime.date) -> Call:

@@ -229,3 +229,32 @@ def justification(*, code: str, level: str, project: str) -> str:
     examples = EXAMPLES[principle]
     example = examples[(int(number) - 1) % len(examples)]
     return LEVEL_WORDING[level].format(example=example, project=project)
+
+
+# School A's surveys: enough staff and students to show their results, too few parents so far.
+# Each group's answers centre on a level that moves from statement to statement; respondents
+# spread around it, and now and then someone does not know.
+@dataclass(frozen=True)
+class SurveyDemo:
+    respondents: int
+    centre: int  # the level the answers gather around
+    language: str  # the poster's
+
+
+SURVEY_DEMO = {
+    "staff": SurveyDemo(respondents=12, centre=2, language="pl"),
+    "students": SurveyDemo(respondents=24, centre=3, language="pl"),
+    "parents": SurveyDemo(respondents=3, centre=3, language="pl"),
+}
+SURVEY_SPREAD = (-1, 0, 0, 1, 0, 0, -1)
+SURVEY_DONT_KNOW_EVERY = 9
+SURVEY_COMMENTS = {
+    "staff": {
+        "1": "Przydałby się stały zespół eTwinning, a nie jedna osoba, która wszystko koordynuje.",
+        "2": "Więcej czasu na wspólne planowanie na początku semestru.",
+    },
+    "students": {
+        "3": "Chcielibyśmy sami wybrać temat następnego projektu.",
+        "5": "Więcej zajęć poza klasą, na przykład wspólne nagrania z partnerami.",
+    },
+}

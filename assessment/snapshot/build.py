@@ -1,7 +1,7 @@
 """Building a snapshot from the database: at submission, to be stored, and for a draft's pages."""
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from assessment.languages import language_codes
@@ -14,6 +14,9 @@ from assessment.models import (
     ReturnedSubmission,
     ScaleLevel,
     Statement,
+    Survey,
+    SurveyAnswer,
+    SurveyStatement,
 )
 from assessment.selectors import action_plan, evidence_by_statement, evidence_of
 from assessment.snapshot.records import (
@@ -29,7 +32,10 @@ from assessment.snapshot.records import (
     SchoolRecord,
     Snapshot,
     StatementRecord,
+    SurveyRecord,
+    SurveyStatementRecord,
     Texts,
+    survey_shown,
 )
 
 
@@ -128,7 +134,49 @@ def snapshot_build(assessment: Assessment) -> Snapshot:
         )
         if assessment.declaration_at
         else None,
+        surveys=survey_records(assessment),
     )
+
+
+def survey_records(assessment: Assessment) -> list[SurveyRecord]:
+    """What each group has said in the school's surveys so far: the number of answers, and
+    the answers per statement only for a group large enough to stay anonymous."""
+    surveys = list(
+        Survey.objects.filter(assessment=assessment).annotate(answered=Count("responses")).order_by("group")
+    )
+    shown = [survey.group for survey in surveys if survey_shown(survey.answered)]
+    counts: dict[tuple[str, int], dict[str, int]] = {}
+    for row in (
+        SurveyAnswer.objects.filter(
+            response__survey__assessment=assessment, response__survey__group__in=shown
+        )
+        .values("response__survey__group", "item_id", "level")
+        .annotate(answers=Count("pk"))
+    ):
+        key = (row["response__survey__group"], row["item_id"])
+        counts.setdefault(key, {})[row["level"]] = row["answers"]
+    items = SurveyStatement.objects.filter(
+        statement__principle__framework_id=assessment.call.framework_id, group__in=shown
+    ).select_related("statement")
+    statements: dict[str, list[SurveyStatementRecord]] = {}
+    for item in items.order_by("statement__principle__order", "order"):
+        answered = counts.get((item.group, item.pk), {})
+        statements.setdefault(item.group, []).append(
+            SurveyStatementRecord(
+                code=item.statement.code,
+                text=_texts(item, "text"),
+                counts={level: answered.get(level, 0) for level in SurveyAnswer.Level.values},
+            )
+        )
+    return [
+        SurveyRecord(
+            group=survey.group,
+            responses=survey.answered,
+            is_open=survey.is_open,
+            statements=statements.get(survey.group, []),
+        )
+        for survey in surveys
+    ]
 
 
 def _texts(obj: models.Model, name: str) -> Texts:

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+
 from assessment.inspection import ACCEPTED, IMAGE_TYPES
 from assessment.scoring import (
     NOT_APPLICABLE,
@@ -33,6 +35,12 @@ from assessment.scoring import (
 SCHEMA = 2
 # A text in every language: {"en": ..., "pl": ..., ...}.
 Texts = dict[str, str]
+
+
+def survey_shown(responses: int) -> bool:
+    """Whether a group's answers may be shown: only once enough people have answered that no
+    answer can be told apart (`SURVEY_MIN_GROUP`, 5 unless set otherwise)."""
+    return responses >= settings.SURVEY_MIN_GROUP
 
 
 class SnapshotSchemaError(ValueError):
@@ -195,6 +203,24 @@ class DeclarationRecord:
 
 
 @dataclass(frozen=True)
+class SurveyStatementRecord:
+    code: str  # the framework statement's code
+    text: Texts  # in the group's words
+    counts: dict[str, int]  # answers per level, "1" to "4", and "dk" for "I don't know"
+
+
+@dataclass(frozen=True)
+class SurveyRecord:
+    """What one group said in the school's survey: how many answered and, only when that is
+    enough to keep each one anonymous (`survey_shown`), the answers per statement."""
+
+    group: str
+    responses: int
+    is_open: bool
+    statements: list[SurveyStatementRecord]  # empty while too few have answered
+
+
+@dataclass(frozen=True)
 class Snapshot:
     schema: int
     taken_at: str
@@ -210,6 +236,8 @@ class Snapshot:
     actions: list[ActionRecord]
     evidence: list[EvidenceRecord]
     declaration: DeclarationRecord | None
+    # The school's surveys, as they stood; snapshots taken before surveys existed have none.
+    surveys: list[SurveyRecord] = dataclasses.field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -239,6 +267,13 @@ class Snapshot:
             actions=[ActionRecord(**action) for action in data["actions"]],
             evidence=[EvidenceRecord(**item) for item in data["evidence"]],
             declaration=DeclarationRecord(**data["declaration"]) if data["declaration"] else None,
+            surveys=[
+                SurveyRecord(
+                    **{key: value for key, value in survey.items() if key != "statements"},
+                    statements=[SurveyStatementRecord(**statement) for statement in survey["statements"]],
+                )
+                for survey in data.get("surveys", [])
+            ],
         )
 
     # What it adds up to, by the rules of `assessment.scoring`.

@@ -3,6 +3,8 @@ import re
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from assessment.reports import surveys
+
 register = template.Library()
 
 
@@ -34,3 +36,14 @@ def page_counter(label: str) -> SafeString:
     counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
     parts = re.split(r"(\{page\}|\{pages\})", str(label))
     return mark_safe(" ".join(counters.get(part) or css_string(part) for part in parts if part))  # noqa: S308
+
+
+@register.filter
+def level_number(value: float | None) -> str:
+    """A level from 1 to 4 with one decimal, as the active language writes it ("2,1")."""
+    return surveys.level_number(value)
+
+
+@register.filter
+def level_count(counts: dict[str, int], level: str) -> int:
+    return counts.get(level, 0)

@@ -34,6 +34,12 @@ PAGES = {
         gettext_noop("Page not found"),
         gettext_noop("There is nothing at this address, or it is not yours to see."),
     ),
+    429: (
+        gettext_noop("Too many requests"),
+        gettext_noop(
+            "Too much has come from this connection in a short time. Wait a few minutes and try again."
+        ),
+    ),
     500: (
         gettext_noop("Something went wrong on our side"),
         gettext_noop(

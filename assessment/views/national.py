@@ -133,13 +133,13 @@ def export_csv(request: AuthenticatedRequest) -> HttpResponse:
     call = form.chosen()
     codes = [principle.code for principle in national.principles_of_call(call)]
     rows = national.national_rows(user=request.user, call=call)
-    return _csv_response(
+    return csv_response(
         f"etwinning-schools-{slugify(call.name, allow_unicode=True) or call.pk}.csv",
         national.export_lines(rows, codes),
     )
 
 
-def _csv_response(filename: str, lines: Iterable[list[str]]) -> HttpResponse:
+def csv_response(filename: str, lines: Iterable[list[str]]) -> HttpResponse:
     response = HttpResponse(
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": content_disposition_header(as_attachment=True, filename=filename)},
@@ -181,4 +181,4 @@ def label_register_csv(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = label_rows(user=request.user, today=today, validity=validity)
     suffix = f"-{validity}" if validity else ""
-    return _csv_response(f"etwinning-school-labels{suffix}-{today.isoformat()}.csv", register_lines(rows))
+    return csv_response(f"etwinning-school-labels{suffix}-{today.isoformat()}.csv", register_lines(rows))

@@ -68,3 +68,20 @@ window.addEventListener("pageshow", () => {
     form.querySelector("[type=submit]")?.removeAttribute("aria-disabled");
   }
 });
+
+// The surveys' live counter: how many have answered each group, asked again every 20 seconds
+// while the page is in view.
+const counter = document.querySelector("[data-survey-counts]");
+if (counter) {
+  const refresh = async () => {
+    if (document.hidden) return;
+    const response = await fetch(counter.dataset.surveyCounts, { headers: { Accept: "application/json" } });
+    if (!response.ok) return;
+    const counts = await response.json();
+    for (const [group, count] of Object.entries(counts)) {
+      const place = counter.querySelector(`[data-survey-count="${group}"]`);
+      if (place) place.textContent = String(count);
+    }
+  };
+  setInterval(() => refresh().catch(() => {}), 20000);
+}

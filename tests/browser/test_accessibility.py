@@ -20,6 +20,7 @@ SCHOOL_PAGES = [
     "/assessments/{draft}/action-plan/",
     "/assessments/{draft}/submit/",
     "/assessments/{draft}/results/",
+    "/assessments/{draft}/surveys/",
     "/assessments/{draft}/report/?language=en",
 ]
 COORDINATOR_PAGES = [

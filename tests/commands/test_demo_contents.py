@@ -4,8 +4,11 @@ import pytest
 from django.utils import timezone
 
 from assessment.eligibility import school_eligibility
-from assessment.models import Assessment, Call, CoordinatorAssignment, Membership, School, User
+from assessment.models import Assessment, Call, CoordinatorAssignment, Membership, School, SurveyComment, User
+from assessment.reports.surveys import survey_section
+from assessment.selectors.surveys import surveys_of
 from assessment.services.demo_data import CALL_NAME, PREVIOUS_CALL_NAME
+from assessment.snapshot import snapshot_build
 from tests.commands.test_seed_demo import seed
 
 ACCOUNTS = ["admin", "leader", "teacher", "leader2", "leader3", "coordinator", "coordinator2"]
@@ -134,3 +137,19 @@ def test_a_school_returned_for_changes_has_resubmitted_with_its_changes(demo):
         ).count()
         == 2
     )
+
+
+def test_school_as_surveys_show_staff_and_students_and_keep_the_parents_hidden(demo):
+    draft = Assessment.objects.get(school__memberships__user__username="leader", call__name=CALL_NAME)
+    counts = {survey.group: survey.answered for survey in surveys_of(draft)}
+    assert counts["staff"] >= 5 and counts["students"] >= 5 and 0 < counts["parents"] < 5
+
+    section = survey_section(snapshot_build(draft), "pl")
+
+    assert {group.group: group.shown for group in section.groups} == {
+        "staff": True,
+        "students": True,
+        "parents": False,
+    }
+    assert section.gaps, "the demo names at least one gap between a group and the leadership"
+    assert SurveyComment.objects.filter(response__survey__assessment=draft).exists()

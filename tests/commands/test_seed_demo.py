@@ -17,6 +17,8 @@ from assessment.models import (
     Response,
     School,
     StatusChange,
+    Survey,
+    SurveyResponse,
     User,
 )
 
@@ -58,6 +60,8 @@ def test_running_seed_demo_again_duplicates_nothing(settings, framework):
         ActionItem,
         Evidence,
         StatusChange,
+        Survey,
+        SurveyResponse,
     )
     counts = [model.objects.count() for model in models]
     seed()

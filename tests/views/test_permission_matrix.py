@@ -19,6 +19,7 @@ from assessment.models import ActionItem, Call, Framework, Membership, Principle
 from assessment.services.assessments import assessment_start
 from assessment.services.evidence import Target, evidence_add_files
 from assessment.services.review import Decision, decision_make
+from assessment.services.surveys import survey_open
 from tests.conftest import (
     make_admin,
     make_call,
@@ -108,6 +109,23 @@ MATRIX = [
     ("label_register", "get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),
     ("label_register_csv", "get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),
     ("coordinator_inbox", "get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),
+    # Surveys: the school's members see them, its leader opens and closes them; coordinators read
+    # a submission's frozen results on its review page. Respondents need no account at all.
+    ("assessment_surveys", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
+    ("assessment_surveys", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 302, 302)),
+    ("assessment_surveys", "post", "draft", row(LOGIN, 404, 403, 302, 404, 404, 403)),
+    ("survey_counts", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
+    ("survey_counts", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 200, 200)),
+    ("survey_results_csv", "get", "draft", row(LOGIN, 404, 200, 200, 404, 404, 200)),
+    ("survey_results_csv", "get", "submitted", row(LOGIN, 404, 200, 200, 404, 403, 403)),
+    ("survey_close", "post", "draft survey", row(LOGIN, 404, 403, 302, 404, 404, 403)),
+    ("survey_reopen", "post", "draft survey", row(LOGIN, 404, 403, 302, 404, 404, 403)),
+    ("survey_poster", "get", "draft survey", row(LOGIN, 404, 200, 200, 404, 404, 200)),
+    ("survey_poster", "get", "submitted survey", row(LOGIN, 404, 200, 200, 404, 200, 200)),
+    ("survey_enter", "get", None, row(200, 200, 200, 200, 200, 200, 200)),
+    ("survey_enter", "post", "draft survey", row(302, 302, 302, 302, 302, 302, 302)),
+    ("survey_answer", "get", "draft survey", row(200, 200, 200, 200, 200, 200, 200)),
+    ("survey_done", "get", "draft survey", row(200, 200, 200, 200, 200, 200, 200)),
 ]
 
 
@@ -172,6 +190,8 @@ def make_world() -> dict:
         target=Target(statement=Statement.objects.get(principle__framework=framework, code="4.3")),
     )
     return {
+        "draft survey": survey_open(assessment=draft, group="staff", language="pl", user=leader),
+        "submitted survey": survey_open(assessment=submitted, group="staff", language="nl", user=leader),
         "draft_evidence": draft_photo,
         "submitted_evidence": submitted.evidence.first(),
         "users": {
@@ -262,6 +282,16 @@ def request_for(name: str, objects: str | None, world: dict) -> tuple[str, dict]
             return reverse(name, args=[world[f"{state}_evidence"].pk]), {}
         case "evidence_confirm", state:
             return reverse(name, args=[world[f"{state}_evidence"].pk]), {"statement": world["statement"].pk}
+        case (("assessment_surveys" | "survey_counts" | "survey_results_csv"), state):
+            return reverse(name, args=[world[state].pk]), {"group": "students", "language": "en"}
+        case (("survey_close" | "survey_reopen" | "survey_poster"), survey):
+            return reverse(name, args=[world[survey].pk]), {}
+        case "survey_enter", None:
+            return reverse(name), {}
+        case "survey_enter", survey:
+            return reverse(name), {"code": world[survey].display_code}
+        case (("survey_answer" | "survey_done"), survey):
+            return reverse(name, args=[world[survey].token]), {}
         case (("national_dashboard" | "national_export" | "label_register" | "label_register_csv"), None):
             return reverse(name), {}
         case _, state:
