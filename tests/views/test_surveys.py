@@ -13,7 +13,7 @@ from django.urls import reverse
 from assessment.models import Survey
 from assessment.services.review import review_open
 from assessment.services.surveys import survey_open
-from tests.conftest import complete
+from tests.conftest import complete, make_submitted
 from tests.reports_helpers import pdf_info, pdf_text
 from tests.survey_helpers import answer
 
@@ -173,8 +173,6 @@ def test_the_submission_freezes_the_results_and_later_answers_show_only_on_the_s
 ):
     staff = survey_open(assessment=assessment, group="staff", language="en", user=leader)
     answer(staff, count=5, level="1")
-    from tests.conftest import make_submitted
-
     submitted = make_submitted(assessment, leader=leader, today=today)
     answer(staff, count=7, level="4", device="after")
 
@@ -205,3 +203,18 @@ def test_the_pages_with_results_take_as_many_queries_for_five_answers_as_for_fif
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_group_of_four_stays_hidden_on_the_coordinators_review_page(
+    client, assessment, leader, coordinator, today
+):
+    parents = survey_open(assessment=assessment, group="parents", language="en", user=leader)
+    answer(parents, count=4, level="1", comment=SECRET_COMMENT)
+    submitted = make_submitted(assessment, leader=leader, today=today)
+    client.force_login(coordinator)
+
+    review = client.get(reverse("assessment_review", args=[submitted.pk])).content.decode()
+
+    assert 'id="surveys"' in review and "4 answers" in review
+    assert "survey-principles" not in review and SECRET_COMMENT not in review
+    assert submitted.snapshot["surveys"][0]["statements"] == []
