@@ -39,6 +39,7 @@ system-check: $(VENV)/.installed
 run: system-check
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py load_framework
+	DEBUG=true $(PY) manage.py credential_key
 	DEBUG=true $(PY) manage.py seed_demo
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -48,6 +49,7 @@ serve: system-check
 	$(PY) manage.py collectstatic --no-input -v0
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_framework
+	$(PY) manage.py credential_key
 	$(VENV)/bin/gunicorn etwinning_school.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 # Any management command: make manage ARGS="export_assessment 12". Without a SECRET_KEY in

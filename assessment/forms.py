@@ -111,6 +111,7 @@ class SchoolForm(forms.ModelForm):
             "etwinning_registered_on",
             "active_teachers",
             "quality_label_projects",
+            "in_public_register",
         ]
         widgets = {"etwinning_registered_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -418,3 +419,19 @@ class SurveyAnswerForm(forms.Form):
             else:
                 comments[int(name[1:])] = value
         return levels, comments
+
+
+class RevocationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the revocation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_(
+            "The school is emailed this reason; the public verification page says only that the label was revoked."
+        ),
+    )
+    confirmed = forms.BooleanField(
+        label=_(
+            "I confirm that the label is revoked at once: its verification page and its credential say so."
+        ),
+    )

@@ -145,6 +145,20 @@ def can_manage_surveys(user: Person, assessment: Assessment) -> bool:
     return is_leader(user, assessment.school)
 
 
+def can_download_credential(user: Person, assessment: Assessment) -> bool:
+    """The label's credential and baked badge are the school's: its members (and admins)."""
+    return assessment.status == Assessment.Status.AWARDED and (
+        is_member(user, assessment.school) or user.is_superuser
+    )
+
+
+def can_revoke_label(user: Person, assessment: Assessment) -> bool:
+    """A coordinator of the school's country, or an admin, may revoke an awarded label."""
+    return assessment.status == Assessment.Status.AWARDED and (
+        assessment.school.country_id in coordinated_countries(user) or user.is_superuser
+    )
+
+
 def get_school_for(user: Person, pk: int, *, manage: bool = False) -> School:
     school = School.objects.select_related("country").filter(pk=pk).first()
     if school is None or not can_view_school(user, school):

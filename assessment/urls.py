@@ -3,6 +3,7 @@ from django.urls import path
 from assessment.views import (
     accounts,
     coordinator,
+    credentials,
     evidence,
     national,
     public,
@@ -65,6 +66,24 @@ urlpatterns = [
     path("assessments/<int:pk>/review/notes/", review.note_add, name="review_note"),
     path("assessments/<int:pk>/review/decision/", review.decide, name="review_decision"),
     path("assessments/<int:pk>/certificate/", review.certificate, name="label_certificate"),
+    # The label's credential: the school's downloads, a coordinator's revocation.
+    path(
+        "assessments/<int:pk>/label/credential.json",
+        credentials.credential_download,
+        name="credential_download",
+    ),
+    path("assessments/<int:pk>/label/badge.png", credentials.credential_badge, name="credential_badge"),
+    path("assessments/<int:pk>/label/revoke/", review.label_revoke, name="label_revoke"),
+    # Anyone may check a label: its page, its badge, the keys and the issuers' documents.
+    path("verify/<str:code>/", credentials.verify, name="credential_verify"),
+    path("verify/<str:code>/badge.svg", credentials.badge_svg, name="credential_badge_svg"),
+    path("verify/<str:code>/badge.png", credentials.badge_png, name="credential_badge_png"),
+    path("labels/<str:code>/", credentials.public_register, name="public_register"),
+    path(".well-known/credential-keys.json", credentials.keys, name="credential_keys"),
+    path(".well-known/credential-keys/<str:kid>", credentials.key, name="credential_key"),
+    path("issuers/<str:code>/", credentials.issuer, name="credential_issuer"),
+    path("issuers/<str:code>/achievement/", credentials.issuer_achievement, name="credential_achievement"),
+    path("issuers/<str:code>/revocations.json", credentials.revocations, name="credential_revocations"),
     # Evidence.
     path("assessments/<int:pk>/evidence/add/", evidence.evidence_add, name="evidence_add"),
     path("assessments/<int:pk>/evidence/attach/", evidence.evidence_attach, name="evidence_attach"),

@@ -194,6 +194,11 @@ SURVEY_MIN_GROUP = env.read_int("SURVEY_MIN_GROUP", default=5, minimum=2)
 SURVEY_ANSWERS_PER_ADDRESS = env.read_int("SURVEY_ANSWERS_PER_ADDRESS", default=60, minimum=1)
 SURVEY_ANSWERS_PER_SURVEY = env.read_int("SURVEY_ANSWERS_PER_SURVEY", default=400, minimum=1)
 SURVEY_RATE_WINDOW = 600
+# The Ed25519 key that signs the labels' verifiable credentials (PEM, made by
+# `manage.py credential_key`), and the public keys of keys retired by a rotation, still
+# published so that what they signed verifies (assessment/credentials/keys.py).
+CREDENTIAL_KEY_FILE = env.read_path("CREDENTIAL_KEY_FILE", default=BASE_DIR / "var" / "credential-key.pem")
+CREDENTIAL_RETIRED_KEYS = [Path(path) for path in env.read_list("CREDENTIAL_RETIRED_KEYS", default=[])]
 
 
 def _evidence_storage() -> dict:

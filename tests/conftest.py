@@ -13,6 +13,7 @@ from django.db.models import F
 from django.test import override_settings
 from django.utils import timezone, translation
 
+from assessment.credentials.keys import key_generate
 from assessment.languages import language_codes
 from assessment.models import Assessment, Call, Framework, Membership, Principle, School, Statement, User
 from assessment.services.assessments import (
@@ -146,6 +147,21 @@ def english_to_begin_with() -> Iterator[None]:
     this process (the suite runs in several, in no fixed order)."""
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(scope="session")
+def credential_key_file(tmp_path_factory) -> Path:
+    """One signing key for the labels' credentials, made once for the whole run."""
+    path = tmp_path_factory.mktemp("credential-key") / "key.pem"
+    key_generate(path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def credential_signing_key(settings, credential_key_file) -> None:
+    """Awards sign their credential with the run's key; no retired keys."""
+    settings.CREDENTIAL_KEY_FILE = credential_key_file
+    settings.CREDENTIAL_RETIRED_KEYS = []
 
 
 @pytest.fixture(autouse=True)

@@ -53,6 +53,7 @@ def test_status_counts_follow_the_lifecycle_and_leave_out_drafts():
         ("returned", 1),
         ("awarded", 1),
         ("not_awarded", 0),
+        ("revoked", 0),
     ]
 
 

@@ -3,12 +3,14 @@ from assessment.models.assessments import (
     ActionItem,
     Assessment,
     InternalNote,
+    LabelStanding,
     PrincipleFeedback,
     Response,
     ReturnedSubmission,
     StatusChange,
 )
 from assessment.models.calls import Call
+from assessment.models.credentials import Credential
 from assessment.models.evidence import Evidence, EvidenceUse
 from assessment.models.framework import ESafetyItem, Framework, Principle, ScaleLevel, Statement
 from assessment.models.invitations import Invitation
@@ -30,11 +32,13 @@ __all__ = [
     "Call",
     "CoordinatorAssignment",
     "Country",
+    "Credential",
     "ESafetyItem",
     "Evidence",
     "EvidenceUse",
     "Framework",
     "InternalNote",
+    "LabelStanding",
     "Invitation",
     "Membership",
     "Principle",

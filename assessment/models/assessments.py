@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,14 @@ from assessment import scoring
 from assessment.models.calls import Call
 from assessment.models.framework import Principle, Statement
 from assessment.models.schools import School
+
+
+class LabelStanding(models.TextChoices):
+    """Where an awarded label stands, as its public verification page says it."""
+
+    VALID = "valid", pgettext_lazy("label", "Valid")
+    EXPIRED = "expired", pgettext_lazy("label", "Expired")
+    REVOKED = "revoked", pgettext_lazy("label", "Revoked")
 
 
 class Assessment(models.Model):
@@ -19,6 +29,7 @@ class Assessment(models.Model):
         RETURNED = "returned", pgettext_lazy("assessment status", "Returned for changes")
         AWARDED = "awarded", pgettext_lazy("assessment status", "Awarded")
         NOT_AWARDED = "not_awarded", pgettext_lazy("assessment status", "Not awarded")
+        REVOKED = "revoked", pgettext_lazy("assessment status", "Label revoked")
 
     class ESafety(models.TextChoices):
         IN_PLACE = "in_place", _("Yes, the school has an eSafety policy and applies it")
@@ -60,10 +71,15 @@ class Assessment(models.Model):
     )
     decision_comment = models.TextField(_("decision comment"), blank=True)
     label_valid_until = models.DateField(_("label valid until"), null=True, blank=True)
+    # The address of the award's public verification page: unguessable, so that the list of
+    # labels cannot be walked through; given on award.
+    verification_code = models.CharField(
+        _("verification code"), max_length=40, unique=True, null=True, blank=True, editable=False
+    )
 
     # The school is working on it: a new draft, or one returned for changes.
     EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
-    DECIDED = frozenset({Status.RETURNED, Status.AWARDED, Status.NOT_AWARDED})
+    DECIDED = frozenset({Status.RETURNED, Status.AWARDED, Status.NOT_AWARDED, Status.REVOKED})
 
     class Meta:
         verbose_name = _("assessment")
@@ -89,6 +105,14 @@ class Assessment(models.Model):
     @property
     def is_decided(self) -> bool:
         return self.status in self.DECIDED
+
+    def label_standing(self, day: datetime.date) -> str:
+        """Where the label stands on `day`: "valid", "expired", "revoked", or "" if never awarded."""
+        if self.status == self.Status.REVOKED:
+            return LabelStanding.REVOKED
+        if self.status != self.Status.AWARDED or self.label_valid_until is None:
+            return ""
+        return LabelStanding.EXPIRED if day > self.label_valid_until else LabelStanding.VALID
 
 
 class Response(models.Model):

@@ -6,6 +6,14 @@ from django.utils.translation import gettext_lazy as _
 class Country(models.Model):
     code = models.CharField(_("code"), max_length=2, unique=True, help_text=_("ISO 3166 code, e.g. PL."))
     name = models.CharField(_("name"), max_length=100)
+    # The label's issuer in its verifiable credentials: the country's National Support Service.
+    issuer_name = models.CharField(
+        _("issuer of the label"),
+        max_length=200,
+        blank=True,
+        help_text=_("The national coordinators' organisation, as the label's credentials name it."),
+    )
+    issuer_url = models.URLField(_("issuer's website"), blank=True)
 
     class Meta:
         verbose_name = _("country")
@@ -31,6 +39,11 @@ class School(models.Model):
         help_text=_(
             "eTwinning projects that received a National Quality Label in the period set by the call."
         ),
+    )
+    in_public_register = models.BooleanField(
+        _("listed in the public register of labels"),
+        default=False,
+        help_text=_("While the school holds a valid label, anyone can see it in its country's public list."),
     )
 
     class Meta:

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils.translation import pgettext_lazy
 
-from assessment.models import Assessment, Call, Principle, User
+from assessment.models import Assessment, Call, Country, Principle, User
 from assessment.permissions import coordinated_assessments
 
 Status = Assessment.Status
@@ -171,3 +171,18 @@ def label_rows(*, user: User, today: datetime.date, validity: str = "") -> list[
         )
     )
     return [LabelRow(*values) for values in rows.iterator(chunk_size=500)]
+
+
+def public_labels(*, country: Country, today: datetime.date) -> QuerySet[Assessment]:
+    """The country's labels valid on `today` of the schools that chose the public register:
+    nothing else of any school is public."""
+    return (
+        Assessment.objects.filter(
+            school__country=country,
+            school__in_public_register=True,
+            status=Status.AWARDED,
+            label_valid_until__gte=today,
+        )
+        .select_related("school", "call")
+        .order_by("school__name", "pk")
+    )

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from assessment.credentials.document import verification_url
 from assessment.eligibility import Eligibility, school_eligibility
 from assessment.models import Assessment, PrincipleFeedback
 from assessment.reports.charts import Series, radar_svg
@@ -152,6 +153,8 @@ class ReportData:
     declaration: DeclarationRecord | None
     review: ReviewSummary | None
     surveys: SurveySection | None  # the school community's view, if the school asked it
+    # Where anyone can check the awarded label ("" before an award), printed with a QR code.
+    verification_url: str = ""
     # A resubmission's review page compares it with the submission returned for changes.
     compared_with_previous_submission: bool = False
 
@@ -221,7 +224,11 @@ def _report(
             is_draft=is_draft,
             previous_submission=previous_submission,
         )
-        return replace(data, review=_review(review_record(assessment), snapshot, language))
+        return replace(
+            data,
+            review=_review(review_record(assessment), snapshot, language),
+            verification_url=verification_url(assessment),
+        )
 
 
 def level_names(levels: list[LevelRecord], language: str) -> dict[str, str]:

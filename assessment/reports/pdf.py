@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import translation
 
+from assessment.credentials.document import verification_url
 from assessment.models import Assessment
 from assessment.reports.cache import cache_read, cache_write
 from assessment.reports.data import ReportData, report_data
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 # Raise when the report's templates change in a way the stylesheet's name does not show,
 # so that cached PDFs are made anew.
-TEMPLATE_VERSION = "7"
+TEMPLATE_VERSION = "8"
 # Static URLs in the report resolve against this made-up origin; nothing else is fetched.
 BASE_URL = "https://report.invalid/"
 STYLESHEETS = ("css/report.css", "css/certificate.css")
@@ -80,6 +81,7 @@ def cache_name(assessment: Assessment, language: str) -> str:
         assessment.snapshot,
         previous.snapshot if previous else None,
         review_record(assessment),
+        verification_url(assessment),
         language,
         TEMPLATE_VERSION,
         [static(name) for name in STYLESHEETS],

@@ -1,24 +1,12 @@
-"""The survey's QR code, drawn on the server as SVG, and its one-page poster as a PDF."""
+"""A survey's one-page poster as a PDF: its QR code, link and code, in its language."""
 
-import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
 from assessment.models import Survey
 from assessment.reports.pdf import pdf_render
-
-
-def qr_svg(url: str, *, label: str) -> SafeString:
-    """The QR code of `url`, scaled by its container (no width or height of its own)."""
-    code = segno.make(url, error="m")
-    svg = code.svg_inline(scale=1, omitsize=True, svgclass="qr", lineclass=None, dark="#000")
-    # Square modules, no anti-aliased seams between the rows when printed or scaled.
-    svg = svg.replace("<path ", '<path shape-rendering="crispEdges" ', 1)
-    # segno writes plain markup of its own; the label is ours, escaped.
-    return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))  # noqa: S308
+from assessment.reports.qr import qr_svg
 
 
 def poster_pdf(survey: Survey, *, answer_url: str, enter_url: str) -> bytes:

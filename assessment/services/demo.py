@@ -40,6 +40,7 @@ from assessment.services.demo_data import (
     ACTIONS,
     CALL_NAME,
     COUNTRIES,
+    ISSUERS,
     NATIONAL,
     PREVIOUS_CALL_NAME,
     PROJECTS,
@@ -64,7 +65,8 @@ def demo_seed(*, password: str) -> list[DemoAccount]:
     """
     countries = {
         code: Country.objects.update_or_create(
-            code=code, defaults={f"name_{language}": name for language, name in names.items()}
+            code=code,
+            defaults={**{f"name_{language}": name for language, name in names.items()}, **ISSUERS[code]},
         )[0]
         for code, names in COUNTRIES.items()
     }

@@ -22,6 +22,18 @@ COUNTRIES = {
     },
 }
 
+# The national support services that issue the labels' credentials.
+ISSUERS = {
+    "PL": {
+        "issuer_name": "Fundacja Rozwoju Systemu Edukacji – eTwinning Polska",
+        "issuer_url": "https://etwinning.pl",
+    },
+    "RO": {
+        "issuer_name": "ANPCDEFP – Biroul Național de Sprijin eTwinning",
+        "issuer_url": "https://www.etwinning.ro",
+    },
+}
+
 SCHOOLS: dict[str, dict[str, Any]] = {
     "A": {
         "name": "Szkoła Podstawowa nr 12 im. Marii Skłodowskiej-Curie",
@@ -31,6 +43,7 @@ SCHOOLS: dict[str, dict[str, Any]] = {
         "etwinning_registered_on": datetime.date(2016, 9, 1),
         "active_teachers": 9,
         "quality_label_projects": 3,
+        "in_public_register": True,
     },
     "B": {
         "name": "I Liceum Ogólnokształcące im. Adama Mickiewicza",

@@ -20,6 +20,7 @@ SUBJECTS = {
     Assessment.Status.RETURNED: _("The self-assessment of %(school)s was returned for changes"),
     Assessment.Status.AWARDED: _("%(school)s has been awarded the eTwinning School label"),
     Assessment.Status.NOT_AWARDED: _("%(school)s has not been awarded the eTwinning School label"),
+    Assessment.Status.REVOKED: _("The eTwinning School label of %(school)s has been revoked"),
 }
 
 

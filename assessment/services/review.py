@@ -18,6 +18,7 @@ from assessment.models import (
     User,
 )
 from assessment.services.assessments import status_change_log
+from assessment.services.credentials import credential_issue_on_award, credential_reissue
 
 
 class AlreadyDecided(ValidationError):
@@ -107,6 +108,8 @@ def decision_make(
     assessment.save(
         update_fields=["status", "decided_at", "decided_by", "decision_comment", "label_valid_until"]
     )
+    if decision == Decision.AWARD:
+        credential_issue_on_award(assessment=assessment, today=today)
     return assessment
 
 
@@ -127,4 +130,5 @@ def label_validity_change(*, assessment: Assessment, user: User, valid_until: da
     }
     status_change_log(assessment=assessment, actor=user, to_status=assessment.status, comment=comment)
     assessment.save(update_fields=["label_valid_until"])
+    credential_reissue(assessment=assessment, user=user)
     return assessment

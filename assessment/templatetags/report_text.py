@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from assessment.reports import surveys
+from assessment.reports.qr import qr_svg
 
 register = template.Library()
 
@@ -47,3 +48,9 @@ def level_number(value: float | None) -> str:
 @register.filter
 def level_count(counts: dict[str, int], level: str) -> int:
     return counts.get(level, 0)
+
+
+@register.filter
+def qr(url: str) -> SafeString:
+    """The QR code of a link, as SVG."""
+    return qr_svg(url, label=url)

@@ -18,6 +18,7 @@ from assessment.forms import ActionItemForm, ActionStepForm, ESafetyForm, Respon
 from assessment.models import ActionItem, Assessment, Principle, Response, Statement
 from assessment.services import assessments as services
 from assessment.submission import submission_problems
+from assessment.views.credentials import label_online
 from assessment.views.requests import AuthenticatedRequest, is_htmx
 
 LOCKED_MESSAGE = gettext_noop(
@@ -48,6 +49,9 @@ def overview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "can_review": permissions.can_see_internal_notes(request.user, assessment),
             "can_edit": permissions.can_edit_assessment(request.user, assessment),
             "can_submit": permissions.can_submit(request.user, assessment),
+            "label": label_online(assessment)
+            if permissions.can_download_credential(request.user, assessment)
+            else None,
         },
     )
 

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from assessment import permissions, selectors
-from assessment.forms import DecisionForm, FeedbackForm, NoteForm, add_service_errors
+from assessment.forms import DecisionForm, FeedbackForm, NoteForm, RevocationForm, add_service_errors
 from assessment.languages import is_language
 from assessment.models import Assessment
 from assessment.reports.certificate import certificate_pdf
 from assessment.reports.data import review_report_data
+from assessment.services import credentials as credential_services
 from assessment.services import review as services
 from assessment.views.reports import pdf_download
 from assessment.views.requests import AuthenticatedRequest
@@ -27,6 +28,7 @@ def _page(
     assessment: Assessment,
     *,
     decision_form: DecisionForm | None = None,
+    revocation_form: RevocationForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The whole submission as it was submitted (its snapshot), with the review around it."""
@@ -57,6 +59,8 @@ def _page(
             "decision_form": decision_form or DecisionForm(),
             "log": selectors.status_log(assessment),
             "can_review": permissions.can_review(request.user, assessment),
+            "can_revoke": permissions.can_revoke_label(request.user, assessment),
+            "revocation_form": revocation_form or RevocationForm(),
         },
         status=status,
     )
@@ -133,6 +137,28 @@ def decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return _page(request, assessment, decision_form=form, status=400)
     messages.success(request, _("The decision has been recorded, and the school has been told."))
     return redirect("coordinator_inbox")
+
+
+@login_required
+@require_POST
+def label_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Revoke an awarded label, with a reason the school is told; the reason typed is kept
+    when something is missing."""
+    assessment = permissions.get_review_for(request.user, pk)
+    if not permissions.can_revoke_label(request.user, assessment):
+        raise PermissionDenied
+    form = RevocationForm(request.POST)
+    if form.is_valid():
+        try:
+            credential_services.label_revoke(
+                assessment=assessment, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The label is revoked. Its verification page says so from now on."))
+            return redirect("assessment_review", pk=assessment.pk)
+    return _page(request, assessment, revocation_form=form, status=422)
 
 
 def _confirmation(request: AuthenticatedRequest, assessment: Assessment, form: DecisionForm) -> HttpResponse:

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 from assessment import permissions
 from assessment.forms import SurveyOpenForm, add_service_errors
 from assessment.models import Assessment, Survey, SurveyGroup
-from assessment.reports.posters import poster_pdf, qr_svg
+from assessment.reports.posters import poster_pdf
+from assessment.reports.qr import qr_svg
 from assessment.reports.surveys import SurveySection, survey_csv_lines, survey_section
 from assessment.selectors.surveys import survey_comments, surveys_of
 from assessment.services import surveys as services

@@ -3,7 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from assessment.services.review import review_open
+from assessment.services.review import Decision, decision_make, review_open
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -72,3 +72,36 @@ def test_the_login_page_has_no_serious_accessibility_problem(browser, live_serve
     page.goto(f"{live_server.url}/accounts/login/")
     assert serious(page) == []
     page.close()
+
+
+@pytest.mark.parametrize("language", ["en", "bg"])
+def test_the_public_pages_of_an_awarded_label_have_no_serious_accessibility_problem(
+    browser, live_server, submitted, coordinator, today, language
+):
+    awarded = decision_make(
+        assessment=submitted, user=coordinator, decision=Decision.AWARD, comment="", today=today
+    )
+    awarded.school.in_public_register = True
+    awarded.school.save()
+    page = browser.new_page(locale=language)
+    problems = {}
+    for path in (f"/verify/{awarded.verification_code}/", "/labels/PL/"):
+        page.goto(live_server.url + path)
+        if found := serious(page):
+            problems[path] = found
+    page.close()
+    assert problems == {}
+
+
+def test_the_school_and_review_pages_of_an_awarded_label_have_no_serious_accessibility_problem(
+    open_as, live_server, submitted, coordinator, leader, today
+):
+    awarded = decision_make(
+        assessment=submitted, user=coordinator, decision=Decision.AWARD, comment="", today=today
+    )
+    page = open_as("leader")
+    page.goto(f"{live_server.url}/assessments/{awarded.pk}/")
+    school = serious(page)
+    page = open_as("coordinator")
+    page.goto(f"{live_server.url}/assessments/{awarded.pk}/review/")
+    assert (school, serious(page)) == ([], [])

@@ -90,6 +90,7 @@ def test_a_coordinator_of_another_country_sees_none_of_them(
         "returned": 0,
         "awarded": 0,
         "not_awarded": 0,
+        "revoked": 0,
     }
     assert "School A" not in response.content.decode()
 

@@ -116,6 +116,7 @@ def test_dashboard_counts_each_status_but_drafts_in_lifecycle_order(client, nati
         ("returned", 1),
         ("awarded", 1),
         ("not_awarded", 0),
+        ("revoked", 0),
     ]
     assert figures.total == 3
 

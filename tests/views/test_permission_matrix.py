@@ -15,7 +15,8 @@ from django.utils import timezone
 from PIL import Image
 
 from assessment import urls as app_urls
-from assessment.models import ActionItem, Call, Framework, Membership, Principle, Statement
+from assessment.credentials.keys import signing_key
+from assessment.models import ActionItem, Assessment, Call, Framework, Membership, Principle, Statement
 from assessment.services.assessments import assessment_start
 from assessment.services.evidence import Target, evidence_add_files
 from assessment.services.review import Decision, decision_make
@@ -126,6 +127,24 @@ MATRIX = [
     ("survey_enter", "post", "draft survey", row(302, 302, 302, 302, 302, 302, 302)),
     ("survey_answer", "get", "draft survey", row(200, 200, 200, 200, 200, 200, 200)),
     ("survey_done", "get", "draft survey", row(200, 200, 200, 200, 200, 200, 200)),
+    # The label's credential is the school's; revoking it, its country's coordinators' or an
+    # admin's; its verification page, badge, keys and issuer documents are public.
+    ("credential_download", "get", "awarded", row(LOGIN, 404, 200, 200, 404, 404, 200)),
+    ("credential_download", "get", "submitted", row(LOGIN, 404, 404, 404, 404, 404, 404)),
+    ("credential_badge", "get", "awarded", row(LOGIN, 404, 200, 200, 404, 404, 200)),
+    ("label_revoke", "post", "awarded", row(LOGIN, 404, 404, 404, 404, 302, 302)),
+    ("label_revoke", "post", "submitted", row(LOGIN, 404, 404, 404, 404, 403, 403)),
+    ("credential_verify", "get", "awarded", row(200, 200, 200, 200, 200, 200, 200)),
+    ("credential_verify", "get", "submitted", row(404, 404, 404, 404, 404, 404, 404)),
+    ("credential_badge_svg", "get", "awarded", row(200, 200, 200, 200, 200, 200, 200)),
+    ("credential_badge_png", "get", "awarded", row(200, 200, 200, 200, 200, 200, 200)),
+    ("public_register", "get", "PL", row(200, 200, 200, 200, 200, 200, 200)),
+    ("public_register", "get", "XX", row(404, 404, 404, 404, 404, 404, 404)),
+    ("credential_keys", "get", None, row(200, 200, 200, 200, 200, 200, 200)),
+    ("credential_key", "get", "current key", row(200, 200, 200, 200, 200, 200, 200)),
+    ("credential_issuer", "get", "PL", row(200, 200, 200, 200, 200, 200, 200)),
+    ("credential_achievement", "get", "PL", row(200, 200, 200, 200, 200, 200, 200)),
+    ("credential_revocations", "get", "PL", row(200, 200, 200, 200, 200, 200, 200)),
 ]
 
 
@@ -292,6 +311,25 @@ def request_for(name: str, objects: str | None, world: dict) -> tuple[str, dict]
             return reverse(name), {"code": world[survey].display_code}
         case (("survey_answer" | "survey_done"), survey):
             return reverse(name, args=[world[survey].token]), {}
+        case (("credential_download" | "credential_badge"), state):
+            return reverse(name, args=[world[state].pk]), {}
+        case "label_revoke", state:
+            return reverse(name, args=[world[state].pk]), {
+                "reason": "Evidence was invented.",
+                "confirmed": "on",
+            }
+        case (("credential_verify" | "credential_badge_svg" | "credential_badge_png"), state):
+            code = Assessment.objects.get(pk=world[state].pk).verification_code
+            return reverse(name, args=[code or "no-such-code"]), {}
+        case (
+            ("public_register" | "credential_issuer" | "credential_achievement" | "credential_revocations"),
+            code,
+        ):
+            return reverse(name, args=[code]), {}
+        case "credential_keys", None:
+            return reverse(name), {}
+        case "credential_key", _:
+            return reverse(name, args=[signing_key().id]), {}
         case (("national_dashboard" | "national_export" | "label_register" | "label_register_csv"), None):
             return reverse(name), {}
         case _, state:
