@@ -9,6 +9,7 @@ from assessment.models import SurveyResponse
 from assessment.services.surveys import survey_open
 from tests.browser.test_accessibility import serious
 from tests.conftest import complete
+from tests.survey_helpers import answer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -76,3 +77,18 @@ def test_ten_phones_answer_in_two_languages_and_the_leader_sees_them_beside_the_
     assert page.locator("table.survey-principles").count() == 1
     assert "Więcej projektów z muzyką." in page.content()
     assert serious(page) == []
+
+
+def test_the_results_fit_a_phone_in_the_longest_language(open_as, live_server, assessment, leader, today):
+    complete(assessment, user=leader, today=today)
+    for group in ("staff", "students"):
+        answer(
+            survey_open(assessment=assessment, group=group, language="bg", user=leader), count=5, device=group
+        )
+    page = open_as("leader", language="bg", width=PHONE["width"], height=PHONE["height"])
+    widths = {}
+    for name in ("assessment_surveys", "assessment_results"):
+        page.goto(live_server.url + reverse(name, args=[assessment.pk]))
+        assert page.locator("table.survey-principles").count() == 1
+        widths[name] = page.evaluate("document.documentElement.scrollWidth")
+    assert widths == {"assessment_surveys": PHONE["width"], "assessment_results": PHONE["width"]}
