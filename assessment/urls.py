@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from assessment.views import (
     accounts,
@@ -15,12 +15,40 @@ from assessment.views import (
     surveys,
 )
 
+
+class TokenConverter:
+    """A secret of a link (an invitation, a survey, a label's page): URL-safe letters only, so
+    that nothing else (a NUL byte, which PostgreSQL refuses in text) ever reaches a query."""
+
+    regex = "[A-Za-z0-9_-]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class CountryCodeConverter(TokenConverter):
+    regex = "[A-Za-z]{2}"
+
+
+class FrameworkCodeConverter(TokenConverter):
+    """A principle's code ("1", "2", ...), as the framework file gives them."""
+
+    regex = "[A-Za-z0-9.]+"
+
+
+register_converter(TokenConverter, "token")
+register_converter(FrameworkCodeConverter, "framework_code")
+register_converter(CountryCodeConverter, "country")
+
 urlpatterns = [
     path("", public.home, name="home"),
     path("about/", public.about, name="about"),
     # Accounts and school membership.
     path("accounts/profile/", accounts.profile, name="profile"),
-    path("invitations/<str:token>/", accounts.invitation_accept, name="invitation_accept"),
+    path("invitations/<token:token>/", accounts.invitation_accept, name="invitation_accept"),
     path("schools/<int:pk>/members/", accounts.school_members, name="school_members"),
     path("members/<int:pk>/remove/", accounts.member_remove, name="member_remove"),
     # The school's side.
@@ -31,7 +59,11 @@ urlpatterns = [
     # The questionnaire.
     path("assessments/<int:pk>/", questionnaire.overview, name="assessment_overview"),
     path("assessments/<int:pk>/esafety/", questionnaire.esafety, name="assessment_esafety"),
-    path("assessments/<int:pk>/principles/<str:code>/", questionnaire.principle, name="assessment_principle"),
+    path(
+        "assessments/<int:pk>/principles/<framework_code:code>/",
+        questionnaire.principle,
+        name="assessment_principle",
+    ),
     path(
         "assessments/<int:pk>/statements/<int:statement_pk>/",
         questionnaire.response_save,
@@ -53,8 +85,8 @@ urlpatterns = [
     path("surveys/<int:pk>/poster/", surveys.survey_poster, name="survey_poster"),
     # Answering a survey: anyone with its link or code, no account.
     path("survey/", respondents.survey_enter, name="survey_enter"),
-    path("survey/<str:token>/", respondents.survey_answer, name="survey_answer"),
-    path("survey/<str:token>/thanks/", respondents.survey_done, name="survey_done"),
+    path("survey/<token:token>/", respondents.survey_answer, name="survey_answer"),
+    path("survey/<token:token>/thanks/", respondents.survey_done, name="survey_done"),
     # National coordinators.
     path("coordinator/", coordinator.inbox, name="coordinator_inbox"),
     path("coordinator/dashboard/", national.dashboard, name="national_dashboard"),
@@ -62,7 +94,11 @@ urlpatterns = [
     path("coordinator/labels/", national.label_register, name="label_register"),
     path("coordinator/labels.csv", national.label_register_csv, name="label_register_csv"),
     path("assessments/<int:pk>/review/", review.review, name="assessment_review"),
-    path("assessments/<int:pk>/review/feedback/<str:code>/", review.feedback_save, name="review_feedback"),
+    path(
+        "assessments/<int:pk>/review/feedback/<framework_code:code>/",
+        review.feedback_save,
+        name="review_feedback",
+    ),
     path("assessments/<int:pk>/review/notes/", review.note_add, name="review_note"),
     path("assessments/<int:pk>/review/decision/", review.decide, name="review_decision"),
     path("assessments/<int:pk>/certificate/", review.certificate, name="label_certificate"),
@@ -75,15 +111,17 @@ urlpatterns = [
     path("assessments/<int:pk>/label/badge.png", credentials.credential_badge, name="credential_badge"),
     path("assessments/<int:pk>/label/revoke/", review.label_revoke, name="label_revoke"),
     # Anyone may check a label: its page, its badge, the keys and the issuers' documents.
-    path("verify/<str:code>/", credentials.verify, name="credential_verify"),
-    path("verify/<str:code>/badge.svg", credentials.badge_svg, name="credential_badge_svg"),
-    path("verify/<str:code>/badge.png", credentials.badge_png, name="credential_badge_png"),
-    path("labels/<str:code>/", credentials.public_register, name="public_register"),
+    path("verify/<token:code>/", credentials.verify, name="credential_verify"),
+    path("verify/<token:code>/badge.svg", credentials.badge_svg, name="credential_badge_svg"),
+    path("verify/<token:code>/badge.png", credentials.badge_png, name="credential_badge_png"),
+    path("labels/<country:code>/", credentials.public_register, name="public_register"),
     path(".well-known/credential-keys.json", credentials.keys, name="credential_keys"),
-    path(".well-known/credential-keys/<str:kid>", credentials.key, name="credential_key"),
-    path("issuers/<str:code>/", credentials.issuer, name="credential_issuer"),
-    path("issuers/<str:code>/achievement/", credentials.issuer_achievement, name="credential_achievement"),
-    path("issuers/<str:code>/revocations.json", credentials.revocations, name="credential_revocations"),
+    path(".well-known/credential-keys/<token:kid>", credentials.key, name="credential_key"),
+    path("issuers/<country:code>/", credentials.issuer, name="credential_issuer"),
+    path(
+        "issuers/<country:code>/achievement/", credentials.issuer_achievement, name="credential_achievement"
+    ),
+    path("issuers/<country:code>/revocations.json", credentials.revocations, name="credential_revocations"),
     # Evidence.
     path("assessments/<int:pk>/evidence/add/", evidence.evidence_add, name="evidence_add"),
     path("assessments/<int:pk>/evidence/attach/", evidence.evidence_attach, name="evidence_attach"),

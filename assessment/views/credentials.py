@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -105,6 +106,14 @@ def badge_png(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _attachment(assessment: Assessment, extension: str) -> str:
+    """The download's name, the school's letters kept (ł, ș, ø, Cyrillic), as for evidence."""
+    school = slugify(assessment.school.name, allow_unicode=True)
+    return content_disposition_header(
+        as_attachment=True, filename=f"etwinning-school-label-{school}-{assessment.call_id}.{extension}"
+    )
+
+
 def _member_credential(request: AuthenticatedRequest, pk: int) -> tuple[Assessment, Credential]:
     assessment = permissions.get_assessment_for(request.user, pk)
     if not permissions.can_download_credential(request.user, assessment):
@@ -121,9 +130,7 @@ def credential_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment, credential = _member_credential(request, pk)
     response = JsonResponse(credential.document, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Type"] = JSON_LD
-    response["Content-Disposition"] = (
-        f'attachment; filename="etwinning-school-label-{slugify(assessment.school.name)}-{assessment.call_id}.json"'
-    )
+    response["Content-Disposition"] = _attachment(assessment, "json")
     return response
 
 
@@ -135,9 +142,7 @@ def credential_badge(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     texts = badge_texts(assessment)
     png = badges.bake(badges.badge_png(title=texts["title"], until=texts["until"]), credential.document)
     response = HttpResponse(png, content_type="image/png")
-    response["Content-Disposition"] = (
-        f'attachment; filename="etwinning-school-label-{slugify(assessment.school.name)}-{assessment.call_id}.png"'
-    )
+    response["Content-Disposition"] = _attachment(assessment, "png")
     return response
 
 

@@ -89,10 +89,13 @@ def test_the_badge_prints_a_hostile_school_name_as_text(client, awarded):
     assert "<script>" not in svg and "&lt;script&gt;" in svg
 
 
-def test_the_credential_downloads_as_json_ld(client, awarded, teacher):
+def test_the_credential_downloads_as_json_ld_named_after_the_school(client, awarded, teacher):
+    awarded.school.name = "Средно училище Варна"
+    awarded.school.save()
     client.force_login(teacher)
     response = client.get(reverse("credential_download", args=[awarded.pk]))
     assert response["Content-Type"] == "application/ld+json"
+    assert "%D1%81%D1%80%D0%B5%D0%B4%D0%BD%D0%BE" in response["Content-Disposition"]  # "средно"
     assert response.json()["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
 
 

@@ -67,3 +67,25 @@ def test_the_admin_lives_on_the_configured_path():
     script = "from django.urls import reverse; print(reverse('admin:index'))"
     result = run_app(script=script, DEBUG="true", ADMIN_PATH="backstage")
     assert result.stdout.strip() == "/backstage/"
+
+
+# A NUL byte, which PostgreSQL refuses in text, never reaches a query: a 404 or a message.
+@pytest.mark.parametrize(
+    "path", ["/survey/a%00b/", "/survey/a%00b/thanks/", "/verify/a%00b/", "/labels/P%00/"]
+)
+def test_an_address_with_a_nul_character_is_not_found(client, db, path):
+    assert client.get(path).status_code == 404
+
+
+def test_a_survey_code_with_a_nul_character_is_refused_next_to_the_field(client, db):
+    response = client.post(reverse("survey_enter"), {"code": "AB\x00CD"})
+    assert response.status_code == 422
+
+
+def test_a_principle_code_or_a_search_with_a_nul_character_fails_cleanly(
+    client, assessment, leader, coordinator
+):
+    client.force_login(leader)
+    assert client.get(f"/assessments/{assessment.pk}/principles/1%00/").status_code == 404
+    client.force_login(coordinator)
+    assert client.get("/coordinator/", {"q": "a\x00b", "region": "\x00"}).status_code in {200, 400}
