@@ -37,6 +37,17 @@ def _live_section(assessment: Assessment) -> SurveySection | None:
     return survey_section(snapshot_build(assessment), get_language())
 
 
+def _handed_out(request: HttpRequest, survey: Survey) -> dict[str, object]:
+    """A survey as its card shows it: its link, the link's QR code, whether it takes answers."""
+    url = _answer_url(request, survey)
+    return {
+        "survey": survey,
+        "url": url,
+        "qr": qr_svg(url, label=url),
+        "accepts_answers": services.survey_accepts_answers(survey),
+    }
+
+
 @login_required
 def surveys(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for(request.user, pk)
@@ -68,15 +79,7 @@ def surveys(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "surveys/surveys.html",
         {
             "assessment": assessment,
-            "surveys": [
-                {
-                    "survey": survey,
-                    "url": _answer_url(request, survey),
-                    "qr": qr_svg(_answer_url(request, survey), label=_answer_url(request, survey)),
-                    "accepts_answers": services.survey_accepts_answers(survey),
-                }
-                for survey in opened
-            ],
+            "surveys": [_handed_out(request, survey) for survey in opened],
             "unopened": [group for group in SurveyGroup if group.value not in {s.group for s in opened}],
             "enter_url": request.build_absolute_uri(reverse("survey_enter")),
             "form": form,
