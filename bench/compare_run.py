@@ -10,19 +10,17 @@ import re
 import secrets
 import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
-
-import psycopg
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from throwaway import GUNICORN_OPTIONS, gunicorn, postgres_server, production_environment, recreate_database
+
 parser = argparse.ArgumentParser(description="Each endpoint against a bare Django page, side by side.")
 parser.add_argument(
     "--rounds", type=int, default=12, help="floor/endpoint pairs per endpoint and concurrency"
@@ -30,12 +28,9 @@ parser.add_argument(
 parser.add_argument("--requests", type=int, default=3, help="requests per thread in each turn")
 parser.add_argument("--write", action="store_true", help="write the figures into bench/README.md")
 ARGS = parser.parse_args()
-GUNICORN_OPTIONS = ["--workers=4", "--worker-class=sync"]  # as load.py: 2 per core
 COMPARE_DATABASE = "etwinning_compare"
 CONCURRENCY = (1, 8)
-SERVER = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/etwinning"))
-if SERVER.scheme.startswith("sqlite"):
-    sys.exit("bench/compare.py needs PostgreSQL: set DATABASE_URL to a postgres:// URL.")
+SERVER = postgres_server("compare.py")
 # The aims of the issue "Fast on two cores", as ratios to the floor at concurrency 8.
 TARGETS = {
     "principle": (3, 4),
@@ -48,26 +43,8 @@ TARGETS = {
 PDF_TARGET = 1.2
 
 
-def recreate_database(*, drop_only: bool = False) -> None:
-    with psycopg.connect(SERVER._replace(path="/postgres").geturl(), autocommit=True) as maintenance:
-        maintenance.execute(f"DROP DATABASE IF EXISTS {COMPARE_DATABASE} WITH (FORCE)")
-        if not drop_only:
-            maintenance.execute(f"CREATE DATABASE {COMPARE_DATABASE}")
-
-
-recreate_database()
-WORK = Path(tempfile.mkdtemp(prefix="compare-bench-"))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="etwinning_school.settings",
-    DEBUG="false",
-    SECRET_KEY=secrets.token_urlsafe(50),
-    ALLOWED_HOSTS="127.0.0.1",
-    DATABASE_URL=SERVER._replace(path=f"/{COMPARE_DATABASE}").geturl(),
-    STATIC_MANIFEST="false",
-    EVIDENCE_ROOT=str(WORK / "evidence"),
-    CREDENTIAL_KEY_FILE=str(WORK / "credential-key.pem"),
-    TASKS_BACKEND="immediate",
-)
+recreate_database(SERVER, COMPARE_DATABASE)
+WORK = production_environment(SERVER, COMPARE_DATABASE, "compare-bench-")
 
 import django
 
@@ -255,16 +232,13 @@ def serve_and_measure() -> None:
     pdf = pdf_ratio(report)
     connections.close_all()
     port = free_port()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    command = [gunicorn, "etwinning_school.wsgi", f"--bind=127.0.0.1:{port}", *GUNICORN_OPTIONS]
-    command.append(f"--error-logfile={WORK / 'gunicorn.log'}")
+    # The app's settings with one page more, the floor (compare_site.py, compare_urls.py).
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "compare_site",
         "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
     }
-    server = subprocess.Popen(command, cwd=ROOT, env=environment, start_new_session=True)  # noqa: S603
-    try:
+    with gunicorn(port, WORK, environment) as server:
         wait_until_answering(server, port, WORK / "gunicorn.log")
         print(f"gunicorn on 127.0.0.1:{port} ({' '.join(GUNICORN_OPTIONS)}); measuring")
         load_before = os.getloadavg()[0]
@@ -272,12 +246,6 @@ def serve_and_measure() -> None:
         samples = measure(plan, port)
         busy, total = (after - then for after, then in zip(cpu_ticks(), before, strict=True))
         figures = lines(samples, pdf, (load_before, os.getloadavg()[0]), busy / total)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
     print("\n".join(figures))
     if ARGS.write:
         readme_write(figures)
@@ -289,5 +257,5 @@ def main() -> None:
         serve_and_measure()
     finally:
         connections.close_all()
-        recreate_database(drop_only=True)
+        recreate_database(SERVER, COMPARE_DATABASE, drop_only=True)
         shutil.rmtree(WORK, ignore_errors=True)

@@ -11,20 +11,18 @@ import re
 import secrets
 import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
-
-import psycopg
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from throwaway import GUNICORN_OPTIONS, gunicorn, postgres_server, production_environment, recreate_database
+
 parser = argparse.ArgumentParser(
     description="100 people at once against gunicorn on a national-scale dataset."
 )
@@ -32,33 +30,10 @@ parser.add_argument("--users", type=int, default=100)
 parser.add_argument("--duration", type=float, default=120, help="seconds of measured load")
 parser.add_argument("--think", type=float, default=3.0, help="mean pause between a user's requests (s)")
 ARGS = parser.parse_args()
-# Sync workers, 2 per core: the pages are CPU-bound, and a request's database waits are short.
-GUNICORN_OPTIONS = ["--workers=4", "--worker-class=sync"]
 LOAD_DATABASE = "etwinning_load"
-SERVER = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/etwinning"))
-if SERVER.scheme.startswith("sqlite"):
-    sys.exit("bench/load.py needs PostgreSQL: set DATABASE_URL to a postgres:// URL.")
-
-
-def recreate_database(*, drop_only: bool = False) -> None:
-    with psycopg.connect(SERVER._replace(path="/postgres").geturl(), autocommit=True) as maintenance:
-        maintenance.execute(f"DROP DATABASE IF EXISTS {LOAD_DATABASE} WITH (FORCE)")
-        if not drop_only:
-            maintenance.execute(f"CREATE DATABASE {LOAD_DATABASE}")
-
-
-recreate_database()
-WORK = Path(tempfile.mkdtemp(prefix="load-bench-"))
-os.environ.update(  # read by this process and by gunicorn alike: the sessions need the same key
-    DJANGO_SETTINGS_MODULE="etwinning_school.settings",
-    DEBUG="false",
-    SECRET_KEY=secrets.token_urlsafe(50),
-    ALLOWED_HOSTS="127.0.0.1",
-    DATABASE_URL=SERVER._replace(path=f"/{LOAD_DATABASE}").geturl(),
-    STATIC_MANIFEST="false",
-    EVIDENCE_ROOT=str(WORK / "evidence"),
-    TASKS_BACKEND="immediate",
-)
+SERVER = postgres_server("load.py")
+recreate_database(SERVER, LOAD_DATABASE)
+WORK = production_environment(SERVER, LOAD_DATABASE, "load-bench-")
 
 import django
 
@@ -181,23 +156,14 @@ def serve_and_measure() -> None:
     print(f"dataset built in {time.perf_counter() - start:.1f} s (after migrate and load_framework)")
     connections.close_all()
     port, stop = free_port(), threading.Event()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    command = [gunicorn, "etwinning_school.wsgi", f"--bind=127.0.0.1:{port}", *GUNICORN_OPTIONS]
-    command.append(f"--error-logfile={WORK / 'gunicorn.log'}")
-    # Its own session: Ctrl-C reaches only this script, which then stops gunicorn itself.
-    server = subprocess.Popen(command, cwd=ROOT, start_new_session=True)  # noqa: S603 (our own command)
-    try:
-        wait_until_answering(server, port, WORK / "gunicorn.log")
-        print(f"gunicorn on 127.0.0.1:{port} ({' '.join(GUNICORN_OPTIONS)})")
-        print(f"{ARGS.users} users for {ARGS.duration:.0f} s, pausing {ARGS.think} s on average")
-        report(*run(plan, port, stop))
-    finally:
-        stop.set()
-        server.terminate()
+    with gunicorn(port, WORK) as server:
         try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+            wait_until_answering(server, port, WORK / "gunicorn.log")
+            print(f"gunicorn on 127.0.0.1:{port} ({' '.join(GUNICORN_OPTIONS)})")
+            print(f"{ARGS.users} users for {ARGS.duration:.0f} s, pausing {ARGS.think} s on average")
+            report(*run(plan, port, stop))
+        finally:
+            stop.set()
 
 
 def main() -> None:
@@ -205,5 +171,5 @@ def main() -> None:
         serve_and_measure()
     finally:
         connections.close_all()
-        recreate_database(drop_only=True)
+        recreate_database(SERVER, LOAD_DATABASE, drop_only=True)
         shutil.rmtree(WORK, ignore_errors=True)

@@ -24,6 +24,7 @@ from assessment.services.assessments import (
 )
 from assessment.services.evidence import Target, evidence_add_files
 from assessment.services.framework import framework_files, framework_load, framework_read
+from assessment.services.review import Decision, decision_make
 from tests.factories import (
     CoordinatorAssignmentFactory,
     CountryFactory,
@@ -312,6 +313,14 @@ def complete(assessment: Assessment, *, user: User, today: datetime.date) -> Ass
 def submitted(assessment, leader, teacher, coordinator, today) -> Assessment:
     """School A's assessment, complete and submitted by its leader."""
     return make_submitted(assessment, leader=leader, today=today)
+
+
+@pytest.fixture
+def awarded(submitted, coordinator, today) -> Assessment:
+    """School A's submission, awarded the label by its country's coordinator."""
+    return decision_make(
+        assessment=submitted, user=coordinator, decision=Decision.AWARD, comment="", today=today
+    )
 
 
 def make_concurrency_setup(framework_data: dict, *, count: int):

@@ -23,13 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def awarded(submitted, coordinator, today) -> Assessment:
-    return decision_make(
-        assessment=submitted, user=coordinator, decision=Decision.AWARD, comment="", today=today
-    )
-
-
-@pytest.fixture
 def document(awarded) -> dict:
     return awarded.credentials.get().document
 

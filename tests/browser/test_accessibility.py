@@ -3,7 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from assessment.services.review import Decision, decision_make, review_open
+from assessment.services.review import review_open
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -76,11 +76,8 @@ def test_the_login_page_has_no_serious_accessibility_problem(browser, live_serve
 
 @pytest.mark.parametrize("language", ["en", "bg"])
 def test_the_public_pages_of_an_awarded_label_have_no_serious_accessibility_problem(
-    browser, live_server, submitted, coordinator, today, language
+    browser, live_server, awarded, language
 ):
-    awarded = decision_make(
-        assessment=submitted, user=coordinator, decision=Decision.AWARD, comment="", today=today
-    )
     awarded.school.in_public_register = True
     awarded.school.save()
     page = browser.new_page(locale=language)
@@ -94,11 +91,8 @@ def test_the_public_pages_of_an_awarded_label_have_no_serious_accessibility_prob
 
 
 def test_the_school_and_review_pages_of_an_awarded_label_have_no_serious_accessibility_problem(
-    open_as, live_server, submitted, coordinator, leader, today
+    open_as, live_server, awarded, leader
 ):
-    awarded = decision_make(
-        assessment=submitted, user=coordinator, decision=Decision.AWARD, comment="", today=today
-    )
     page = open_as("leader")
     page.goto(f"{live_server.url}/assessments/{awarded.pk}/")
     school = serious(page)

@@ -8,17 +8,9 @@ from django.urls import reverse
 
 from assessment.models import Assessment
 from assessment.services.credentials import label_revoke
-from assessment.services.review import Decision, decision_make
 from tests.reports_helpers import pdf_info, pdf_objects, pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def awarded(submitted, coordinator, today) -> Assessment:
-    return decision_make(
-        assessment=submitted, user=coordinator, decision=Decision.AWARD, comment="", today=today
-    )
 
 
 def verify_url(assessment: Assessment) -> str:
